@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import PostgresNIO
+import PostRunAPI
+import PostRunStore
+import Prometheus
+
+/// The one composition root: `postrun serve` and the integration tests both build the app here.
+public func buildApplication(
+    configuration: AppConfiguration,
+    database: Database,
+    migrator: Migrator,
+    registry: PrometheusCollectorRegistry,
+    logger: Logger
+) -> some ApplicationProtocol {
+    let metrics = PrometheusMetricsFactory(registry: registry)
+    let router = buildRouter(database: database, migrator: migrator, registry: registry, metrics: metrics)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "postrun"),
+        logger: logger
+    )
+    app.addServices(database.client)
+    app.addServices(PoolStatsService.make(database: database, metrics: metrics, logger: logger))
+    return app
+}
+
+func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCollectorRegistry,
+                 metrics: PrometheusMetricsFactory) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(RequestIDMiddleware())
+    router.middlewares.add(HTTPMetricsMiddleware(factory: metrics))
+    router.middlewares.add(ProblemMiddleware())
+
+    HealthController(database: database, migrator: migrator, renderMetrics: { registry.emitToString() })
+        .addRoutes(to: router)
+    return router
+}
+
+/// Samples this replica's connections as PostgreSQL sees them (idle vs active), for `/metrics`.
+enum PoolStatsService {
+    static func make(database: Database, metrics: any MetricsFactory, logger: Logger) -> PeriodicService {
+        let idle = Gauge(label: "postrun_db_connections_idle", dimensions: [], factory: metrics)
+        let active = Gauge(label: "postrun_db_connections_active", dimensions: [], factory: metrics)
+        return PeriodicService(name: "pool-stats", interval: .seconds(10), metrics: metrics, logger: logger) { logger in
+            let rows = try await database.query("""
+                SELECT count(*) FILTER (WHERE state = 'idle'), count(*) FILTER (WHERE state <> 'idle')
+                FROM pg_stat_activity WHERE application_name = \(database.applicationName) AND pid <> pg_backend_pid()
+                """, logger: logger)
+            for try await (idleCount, activeCount) in rows.decode((Int, Int).self) {
+                idle.record(idleCount)
+                active.record(activeCount)
+            }
+        }
+    }
+}
