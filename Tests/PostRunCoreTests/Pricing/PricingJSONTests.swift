@@ -87,7 +87,7 @@ import Testing
 
     @Test func adjustmentsEncodeKindReasonCodeAmount() throws {
         let quote = try Fixtures.quote(Fixtures.delivery(category: .heroicMother))
-        let encoded = try PricingSeed.canonicalJSON(quote.lines[0].adjustments)
+        let encoded = try PricingSeed.canonicalJSON(try #require(quote.lines.first).adjustments)
         #expect(try object(encoded) == (try object("""
         [{"amount": 26000, "code": "heroic_mother", "kind": "exemption", "reason": "applicant_category"}]
         """)))
