@@ -84,8 +84,10 @@ private struct LinePricer {
         }
         let count = Int64(quantity)
         let steps = pricing.weightSteps.steps(forGrams: request.weightGrams)
+        // Prices ≤ 1e9 đ, steps ≤ 1e6 and trips ≤ 100 keep these products inside Int64; the limit keeps what follows there too.
         let unitPrice = row.unitPrice(steps: steps)
         let base = unitPrice * count
+        guard base <= Pricing.maximumLineAmount else { throw .lineTooLarge(component: component, tariff: tariff.id) }
         let place = request.applicantPlace
 
         var adjustments: [Quote.Adjustment] = []

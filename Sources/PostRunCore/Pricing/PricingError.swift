@@ -10,6 +10,8 @@ public enum PricingError: Error, Sendable, Hashable {
     case invalidCampaign(id: String, errors: [PricingFieldError])
     /// The request itself is out of range (negative weight, online level 7, …).
     case invalidRequest(errors: [PricingFieldError])
+    /// A line's base (unit price × trips) would exceed ``Pricing/maximumLineAmount``: absurd weight for the tariff's steps.
+    case lineTooLarge(component: PriceComponent, tariff: String)
 }
 
 /// A field-level validation error for admin input or a request: the field path (e.g. `components[0].prices[2].first`),

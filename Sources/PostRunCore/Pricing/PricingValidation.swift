@@ -5,6 +5,9 @@ extension Pricing {
     public static let maximumExtraAttempts = 100
     /// Largest single price, surcharge or fixed discount accepted: 1 billion đồng keeps all arithmetic far from overflow.
     public static let maximumAmount = Money(1_000_000_000)
+    /// Largest base of one quote line (unit price × trips), 1,000 billion đồng: with the limits above, every later step
+    /// (percentages, VAT, funder splits) stays far inside `Int64`.
+    public static let maximumLineAmount = Money(1_000_000_000_000)
 
     /// Validates a tariff version typed by an admin, against the versions already stored (`existing`; a version with the
     /// same id is the one being edited and is ignored). Returns every problem found, in field order; empty if valid.

@@ -286,6 +286,25 @@ import Testing
         }
     }
 
+    @Test func absurdLinesAreRefusedNotOverflowed() throws {
+        var tariff = Fixtures.testTariff(vat: .init(pricesIncludeVAT: false, rateBasisPoints: 1_000))
+        tariff.components = tariff.components.map { component in
+            var component = component
+            component.weightSteps = WeightSteps(firstGrams: 1, additionalGrams: 1)
+            component.prices = component.prices.map { ZonePrice(zone: $0.zone, first: Pricing.maximumAmount, additional: Pricing.maximumAmount) }
+            return component
+        }
+        #expect(Pricing.validate(tariff: tariff).isEmpty)
+        let heavy = Fixtures.delivery(weight: Pricing.maximumWeightGrams, extraAttempts: Pricing.maximumExtraAttempts, acceptedAt: Fixtures.ict("2020-08-01"))
+        #expect(throws: PricingError.lineTooLarge(component: .resultReturn, tariff: tariff.id)) {
+            try Fixtures.quote(heavy, tariff: tariff, campaigns: [Fixtures.campaign("c", .percent(30))])
+        }
+        // Right at the limit: 1,000 steps × 1e9 đ = 1e12 đ is priced exactly.
+        let atLimit = try Fixtures.quote(
+            Fixtures.delivery(weight: 1_000, acceptedAt: Fixtures.ict("2020-08-01")), tariff: tariff, campaigns: [Fixtures.campaign("c", .percent(30))])
+        #expect(atLimit.total == Money(770_000_000_000))  // 1e12 × 0.7 × 1.1
+    }
+
     @Test func invalidInputsAreRefusedBeforePricing() throws {
         var badTariff = Fixtures.testTariff()
         badTariff.components[0].prices[0].first = Money(-1)
