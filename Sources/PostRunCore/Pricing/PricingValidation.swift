@@ -151,7 +151,8 @@ extension Pricing {
 
     static func amountErrors(_ amount: Money, _ field: String) -> [PricingFieldError] {
         if amount < .zero {
-            return [.init(field: field, code: .negativeAmount, messageVi: "Số tiền không được âm.", messageEn: "The amount must not be negative.")]
+            return [.init(field: field, code: .negativeAmount, messageVi: "Số tiền không được âm.",
+                          messageEn: "The amount must not be negative.")]
         }
         if maximumAmount < amount {
             return [.outOfRange(field, "0…\(maximumAmount.dong)")]

@@ -102,7 +102,8 @@ import Testing
     func dossierPickupIsNeverDiscounted(_ c: EligibilityCase) throws {
         let request = Fixtures.pickup(
             channel: c.channel, onlineLevel: c.level, field: c.field,
-            fee: CollectedFee(amount: Money(80_000), name: "Lệ phí đăng ký giao dịch bảo đảm"), acceptedAt: Fixtures.ict("2020-04-01", 8))
+            fee: CollectedFee(amount: Money(80_000), name: "Lệ phí đăng ký giao dịch bảo đảm"),
+            acceptedAt: Fixtures.ict("2020-04-01", 8))
         let quote = try Fixtures.quote(request)
         #expect(quote.lines.map(\.component) == [.dossierPickup, .feeCollection])
         #expect(quote.lines.allSatisfy { $0.discounts.isEmpty })

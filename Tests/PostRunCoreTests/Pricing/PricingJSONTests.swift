@@ -107,7 +107,9 @@ import Testing
     }
 
     @Test func eligibilityNodesHaveExactlyOneKey() throws {
-        let rule = try decode(Eligibility.self, #"{"any": [{"all": [{"channel_in": ["online"]}, {"online_level_in": [3, 4]}]}, {"not": {"kind_in": ["pickup_dossier"]}}]}"#)
+        let rule = try decode(Eligibility.self, """
+        {"any": [{"all": [{"channel_in": ["online"]}, {"online_level_in": [3, 4]}]}, {"not": {"kind_in": ["pickup_dossier"]}}]}
+        """)
         #expect(rule == .any([.all([.channelIn([.online]), .onlineLevelIn([3, 4])]), .not(.kindIn([.pickupDossier]))]))
         #expect(throws: DecodingError.self) { try decode(Eligibility.self, #"{"all": [], "any": []}"#) }
         #expect(throws: DecodingError.self) { try decode(Eligibility.self, #"{"weekday_in": [1]}"#) }
@@ -126,7 +128,10 @@ import Testing
         #expect(campaign.legalReference == "")
         #expect(Pricing.validate(campaign: campaign).isEmpty)
         #expect(throws: DecodingError.self) {
-            try decode(Campaign.self, #"{"id": "x", "name": "x", "start_date": "2026-02-30", "end_date": "2026-12-31", "components": [], "discount": {"amount": 1}, "funders": []}"#)
+            try decode(Campaign.self, """
+            {"id": "x", "name": "x", "start_date": "2026-02-30", "end_date": "2026-12-31", "components": [],
+             "discount": {"amount": 1}, "funders": []}
+            """)
         }
     }
 

@@ -263,7 +263,8 @@ import Testing
         var second = Fixtures.testTariff(id: "v2", validFrom: "2020-07-01")
         second.components[1].prices[1].first = Money(27_000)  // result_return, same area
         let versions = [second, first]
-        for (instant, id, price) in [(Fixtures.ict("2020-06-30", 23, 59), "v1", 26_000), (Fixtures.ict("2020-07-01"), "v2", 27_000)] as [(Date, String, Int64)] {
+        let cases: [(Date, String, Int64)] = [(Fixtures.ict("2020-06-30", 23, 59), "v1", 26_000), (Fixtures.ict("2020-07-01"), "v2", 27_000)]
+        for (instant, id, price) in cases {
             let quote = try Pricing.quote(tariffs: versions, campaigns: [], request: Fixtures.delivery(acceptedAt: instant), on: Fixtures.now)
             #expect(quote.tariff == id)
             #expect(quote.total == Money(price))
@@ -295,13 +296,15 @@ import Testing
             return component
         }
         #expect(Pricing.validate(tariff: tariff).isEmpty)
-        let heavy = Fixtures.delivery(weight: Pricing.maximumWeightGrams, extraAttempts: Pricing.maximumExtraAttempts, acceptedAt: Fixtures.ict("2020-08-01"))
+        let heavy = Fixtures.delivery(
+            weight: Pricing.maximumWeightGrams, extraAttempts: Pricing.maximumExtraAttempts, acceptedAt: Fixtures.ict("2020-08-01"))
         #expect(throws: PricingError.lineTooLarge(component: .resultReturn, tariff: tariff.id)) {
             try Fixtures.quote(heavy, tariff: tariff, campaigns: [Fixtures.campaign("c", .percent(30))])
         }
         // Right at the limit: 1,000 steps × 1e9 đ = 1e12 đ is priced exactly.
         let atLimit = try Fixtures.quote(
-            Fixtures.delivery(weight: 1_000, acceptedAt: Fixtures.ict("2020-08-01")), tariff: tariff, campaigns: [Fixtures.campaign("c", .percent(30))])
+            Fixtures.delivery(weight: 1_000, acceptedAt: Fixtures.ict("2020-08-01")), tariff: tariff,
+            campaigns: [Fixtures.campaign("c", .percent(30))])
         #expect(atLimit.total == Money(770_000_000_000))  // 1e12 × 0.7 × 1.1
     }
 
