@@ -54,16 +54,31 @@ public struct HealthController: Sendable {
 
 struct TimeoutError: Error {}
 
+/// Answers within `duration` even when `body` is stuck somewhere that ignores cancellation
+/// (a pool waiting for a server that is down): the late result is dropped.
 func withTimeout<R: Sendable>(_ duration: Duration, _ body: @escaping @Sendable () async throws -> R) async throws -> R {
-    try await withThrowingTaskGroup(of: R.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: duration)
-            throw TimeoutError()
+    let gate = FirstResult()
+    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<R, any Error>) in
+        let work = Task {
+            let result: Result<R, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            if await gate.claim() { continuation.resume(with: result) }
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw TimeoutError() }
-        return first
+        Task {
+            try? await Task.sleep(for: duration)
+            if await gate.claim() {
+                work.cancel()
+                continuation.resume(throwing: TimeoutError())
+            }
+        }
+    }
+}
+
+private actor FirstResult {
+    private var claimed = false
+    func claim() -> Bool {
+        defer { claimed = true }
+        return !claimed
     }
 }
 

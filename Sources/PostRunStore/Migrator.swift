@@ -72,7 +72,7 @@ public struct Migrator: Sendable {
     static let lockKey: Int64 = 0x706F_7374_7275_6E01
 
     public init(files: [MigrationFile]) throws(MigrationError) {
-        let sorted = files.sorted { $0.version < $1.version }
+        let sorted = files.sorted { ($0.version, $0.name) < ($1.version, $1.name) }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.version == b.version {
             throw .duplicateVersion(a.version, a.name, b.name)
         }

@@ -1,0 +1,33 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PostRunDaemon
+import PostRunStore
+import Prometheus
+
+/// Builds the real application (same composition root as `postrun serve`) on a fresh migrated database.
+enum TestApp {
+    /// The app and its database share one metrics registry, as in `postrun serve`.
+    static func make(endpoint: DatabaseEndpoint) throws -> (some ApplicationProtocol, Database) {
+        let registry = PrometheusCollectorRegistry()
+        let database = Database(endpoint: endpoint, poolSize: 8, applicationName: "postrun-test",
+                                metrics: PrometheusMetricsFactory(registry: registry), logger: TestDatabase.logger)
+        var configuration = AppConfiguration()
+        configuration.port = 0
+        let app = buildApplication(configuration: configuration, database: database, migrator: try TestDatabase.migrator(),
+                                   registry: registry, logger: TestDatabase.logger)
+        return (app, database)
+    }
+
+    static func withApp<R: Sendable>(
+        migrated: Bool = true,
+        _ body: @Sendable (any ApplicationProtocol, Database) async throws -> R
+    ) async throws -> R {
+        let run: @Sendable (DatabaseEndpoint) async throws -> R = { endpoint in
+            let (app, database) = try make(endpoint: endpoint)
+            return try await body(app, database)
+        }
+        return migrated ? try await TestDatabase.withMigratedDatabase(run) : try await TestDatabase.withEmptyDatabase(run)
+    }
+}
