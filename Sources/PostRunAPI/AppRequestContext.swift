@@ -10,6 +10,8 @@ public struct AppRequestContext: RequestContext {
     public var requestID: String = ""
     /// The language problems are written in (`Accept-Language`); Vietnamese unless English is asked for.
     public var language: Language = .vi
+    /// Set by `AuthenticationMiddleware` when the request carries valid credentials.
+    public var principal: Principal?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

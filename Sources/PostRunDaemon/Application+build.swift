@@ -34,6 +34,7 @@ func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCol
     router.middlewares.add(RequestIDMiddleware())
     router.middlewares.add(HTTPMetricsMiddleware(factory: metrics))
     router.middlewares.add(ProblemMiddleware())
+    router.middlewares.add(AuthenticationMiddleware(clients: APIClientRepository(database: database)))
 
     HealthController(database: database, migrator: migrator, renderMetrics: { registry.emitToString() })
         .addRoutes(to: router)
