@@ -1,6 +1,7 @@
 import Foundation
 
-/// A day off for public offices (ngày nghỉ lễ, Tết) — one entry per non-working day.
+/// A day off for public offices (ngày nghỉ lễ, Tết) — one entry per day off. Holidays that fall on a weekend are
+/// listed too (so an office open on Saturday mornings closes on them), with their weekday replacement.
 public struct PublicHoliday: Sendable, Hashable, Codable {
     /// Why the day is off.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -108,6 +109,8 @@ public enum VietnamHolidays {
      {"date": "2020-01-01", "name_vi": "Tết Dương lịch", "name_en": "New Year's Day", "kind": "fixed"},
      {"date": "2020-01-23", "name_vi": "Tết Nguyên đán Canh Tý", "name_en": "Lunar New Year", "kind": "lunar"},
      {"date": "2020-01-24", "name_vi": "Tết Nguyên đán Canh Tý", "name_en": "Lunar New Year", "kind": "lunar"},
+     {"date": "2020-01-25", "name_vi": "Tết Nguyên đán Canh Tý (mùng 1)", "name_en": "Lunar New Year (day 1)", "kind": "lunar"},
+     {"date": "2020-01-26", "name_vi": "Tết Nguyên đán Canh Tý (mùng 2)", "name_en": "Lunar New Year (day 2)", "kind": "lunar"},
      {"date": "2020-01-27", "name_vi": "Tết Nguyên đán Canh Tý", "name_en": "Lunar New Year", "kind": "lunar"},
      {"date": "2020-01-28", "name_vi": "Tết Nguyên đán Canh Tý (nghỉ bù)", "name_en": "Lunar New Year (in lieu)", "kind": "compensatory"},
      {"date": "2020-01-29", "name_vi": "Tết Nguyên đán Canh Tý (nghỉ bù)", "name_en": "Lunar New Year (in lieu)", "kind": "compensatory"},
@@ -119,6 +122,8 @@ public enum VietnamHolidays {
      {"date": "2024-01-01", "name_vi": "Tết Dương lịch", "name_en": "New Year's Day", "kind": "fixed"},
      {"date": "2024-02-08", "name_vi": "Tết Nguyên đán Giáp Thìn", "name_en": "Lunar New Year", "kind": "lunar"},
      {"date": "2024-02-09", "name_vi": "Tết Nguyên đán Giáp Thìn", "name_en": "Lunar New Year", "kind": "lunar"},
+     {"date": "2024-02-10", "name_vi": "Tết Nguyên đán Giáp Thìn (mùng 1)", "name_en": "Lunar New Year (day 1)", "kind": "lunar"},
+     {"date": "2024-02-11", "name_vi": "Tết Nguyên đán Giáp Thìn (mùng 2)", "name_en": "Lunar New Year (day 2)", "kind": "lunar"},
      {"date": "2024-02-12", "name_vi": "Tết Nguyên đán Giáp Thìn", "name_en": "Lunar New Year", "kind": "lunar"},
      {"date": "2024-02-13", "name_vi": "Tết Nguyên đán Giáp Thìn (nghỉ bù)", "name_en": "Lunar New Year (in lieu)", "kind": "compensatory"},
      {"date": "2024-02-14", "name_vi": "Tết Nguyên đán Giáp Thìn (nghỉ bù)", "name_en": "Lunar New Year (in lieu)", "kind": "compensatory"},
@@ -158,6 +163,8 @@ public enum VietnamHolidays {
      {"date": "2027-01-01", "name_vi": "Tết Dương lịch", "name_en": "New Year's Day", "kind": "fixed"},
      {"date": "2027-02-04", "name_vi": "Tết Nguyên đán Đinh Mùi", "name_en": "Lunar New Year", "kind": "lunar", "confirmed": false},
      {"date": "2027-02-05", "name_vi": "Tết Nguyên đán Đinh Mùi", "name_en": "Lunar New Year", "kind": "lunar", "confirmed": false},
+     {"date": "2027-02-06", "name_vi": "Tết Nguyên đán Đinh Mùi (mùng 1)", "name_en": "Lunar New Year (day 1)", "kind": "lunar"},
+     {"date": "2027-02-07", "name_vi": "Tết Nguyên đán Đinh Mùi (mùng 2)", "name_en": "Lunar New Year (day 2)", "kind": "lunar"},
      {"date": "2027-02-08", "name_vi": "Tết Nguyên đán Đinh Mùi (nghỉ bù)", "name_en": "Lunar New Year (in lieu)", "kind": "compensatory", "confirmed": false},
      {"date": "2027-02-09", "name_vi": "Tết Nguyên đán Đinh Mùi", "name_en": "Lunar New Year", "kind": "lunar", "confirmed": false},
      {"date": "2027-02-10", "name_vi": "Tết Nguyên đán Đinh Mùi", "name_en": "Lunar New Year", "kind": "lunar", "confirmed": false},
