@@ -27,6 +27,18 @@ public enum ServiceZone: String, Sendable, Hashable, Codable, CaseIterable {
     /// provincial cities no longer exist as units, the rule is applied at province level.
     public static let centrallyGovernedCityCodes: Set<String> = ["01", "31", "46", "48", "75", "79", "92"]
 
+    /// The zone from facts already known: whether both ends are in the same area (same commune or same serving
+    /// post office) and their province codes.
+    public static func classify(sameArea: Bool, originProvinceCode: String, destinationProvinceCode: String,
+                                specialCityProvinceCodes: Set<String> = centrallyGovernedCityCodes) -> ServiceZone {
+        if sameArea { return .sameArea }
+        if originProvinceCode == destinationProvinceCode { return .withinProvince }
+        if specialCityProvinceCodes.contains(originProvinceCode), specialCityProvinceCodes.contains(destinationProvinceCode) {
+            return .betweenSpecialCities
+        }
+        return .otherInterProvince
+    }
+
     /// The zone between two commune-level units.
     ///
     /// - Same area: the same commune, or both served by the same post office (since district level was
@@ -36,13 +48,9 @@ public enum ServiceZone: String, Sendable, Hashable, Codable, CaseIterable {
     /// - Otherwise other inter-province.
     public static func between(_ origin: AdministrativeUnit, _ destination: AdministrativeUnit,
                                specialCityProvinceCodes: Set<String> = centrallyGovernedCityCodes) -> ServiceZone {
-        if origin.code == destination.code { return .sameArea }
-        if let a = origin.servingOfficeCode, let b = destination.servingOfficeCode, a == b { return .sameArea }
-        if origin.provinceCode == destination.provinceCode { return .withinProvince }
-        if specialCityProvinceCodes.contains(origin.provinceCode), specialCityProvinceCodes.contains(destination.provinceCode) {
-            return .betweenSpecialCities
-        }
-        return .otherInterProvince
+        let sameOffice = origin.servingOfficeCode != nil && origin.servingOfficeCode == destination.servingOfficeCode
+        return classify(sameArea: origin.code == destination.code || sameOffice, originProvinceCode: origin.provinceCode,
+                        destinationProvinceCode: destination.provinceCode, specialCityProvinceCodes: specialCityProvinceCodes)
     }
 }
 

@@ -50,6 +50,13 @@ public struct AdministrativeUnitDirectory: Sendable {
         return communeVersions.contains { $0.isInForce(on: date) } ? .current : .notCurrent
     }
 
+    /// A commune check for the validators, bound to `date`:
+    /// `JobRequestValidator.validate(request, today: today, communeExists: directory.communeLookup(on: today))`.
+    public func communeLookup(on date: LocalDate) -> @Sendable (String) -> CommuneStatus {
+        let directory = self
+        return { directory.communeStatus($0, on: date) }
+    }
+
     /// The provinces in force on `date`, by code.
     public func provinces(on date: LocalDate) -> [AdministrativeUnit] {
         units.filter { $0.kind == .province && $0.isInForce(on: date) }.sorted { $0.code < $1.code }

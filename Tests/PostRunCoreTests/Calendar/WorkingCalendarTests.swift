@@ -144,6 +144,9 @@ func day(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
         #expect(ServiceZone.between(unit("23575", "52", office: "PK"), unit("21583", "52", office: "QN")) == .withinProvince)
         #expect(ServiceZone.between(unit("00004", "01"), unit("26734", "79")) == .betweenSpecialCities)
         #expect(ServiceZone.between(unit("23575", "52"), unit("26734", "79")) == .otherInterProvince)
+        #expect(ServiceZone.between(unit("23575", "52", office: nil), unit("23586", "52", office: nil)) == .withinProvince)
+        #expect(ServiceZone.classify(sameArea: true, originProvinceCode: "52", destinationProvinceCode: "79") == .sameArea)
+        #expect(ServiceZone.classify(sameArea: false, originProvinceCode: "48", destinationProvinceCode: "79") == .betweenSpecialCities)
     }
 
     @Test func slaWatch() {

@@ -65,6 +65,8 @@ enum SharedData {
         #expect(directory.communeStatus("52", on: Self.today) == .unknown)
         #expect(directory.communeStatus("99999", on: Self.today) == .unknown)
         #expect(directory.provinces(on: Self.today).count == 34)
+        let lookup = directory.communeLookup(on: Self.today)
+        #expect(lookup("24028") == .current && lookup("2402") == .unknown)
         #expect(directory.communes(inProvince: "52", on: Self.today).count == 135)
         #expect(directory.communes(inProvince: "52", on: Self.today).allSatisfy { $0.centroid != nil })
         #expect(directory.search("pleiku", on: Self.today).first?.code == "23575")
