@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Accepted input: mobiles (10 digits, `03`/`05`/`07`/`08`/`09`…) and landlines (11 digits, `02` + area code,
 /// e.g. `02693888222`), with `.`, spaces, `-` or parentheses as separators and an optional `+84`, `84` or `0084`
-/// country prefix: `0269.3888.222`, `+84 912 345 678`, `(+84) 912-345-678`, `84912345678`.
+/// country prefix (a trunk `0` after it is tolerated): `0269.3888.222`, `+84 912 345 678`, `(+84) 912-345-678`,
+/// `84912345678`, `+84 (0) 912 345 678`.
 public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Mobile (di động) or landline (cố định).
     public enum Kind: String, Sendable, Hashable, Codable {
@@ -27,13 +28,15 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
             default: return nil
             }
         }
+        // A national number after the country code may keep its trunk 0: "+84 (0) 912 345 678".
+        func national(_ rest: Substring) -> String { rest.hasPrefix("0") ? String(rest) : "0" + rest }
         if sawPlus {
             guard digits.hasPrefix("84") else { return nil }
-            digits = "0" + digits.dropFirst(2)
+            digits = national(digits.dropFirst(2))
         } else if digits.hasPrefix("0084") {
-            digits = "0" + digits.dropFirst(4)
-        } else if digits.hasPrefix("84"), digits.count == 11 || digits.count == 12 {
-            digits = "0" + digits.dropFirst(2)
+            digits = national(digits.dropFirst(4))
+        } else if digits.hasPrefix("84"), (11...13).contains(digits.count) {
+            digits = national(digits.dropFirst(2))
         }
         let second = digits.dropFirst().first
         if digits.count == 10, digits.first == "0", let second, "35789".contains(second) {

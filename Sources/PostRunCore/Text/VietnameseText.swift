@@ -23,7 +23,7 @@ public enum VietnameseText {
     }
 
     /// A key for diacritic-insensitive matching: lowercase, every diacritic removed (tone marks, ă â ê ô ơ ư
-    /// and đ → d), whitespace collapsed to single spaces and trimmed.
+    /// and đ → d), typographic apostrophes made ASCII, whitespace collapsed to single spaces and trimmed.
     ///
     /// `searchKey("Hòa") == searchKey("Hoà") == "hoa"`, `searchKey("Đắk Lắk") == "dak lak"`,
     /// `searchKey("Phường Pleiku") == "phuong pleiku"`. Idempotent. Suited to `LIKE` prefix/substring search
@@ -35,6 +35,7 @@ public enum VietnameseText {
             switch scalar.value {
             case 0x0110, 0x0111: scalars.append("d")  // Đ đ
             case 0x00D0, 0x00F0: scalars.append("d")  // Ð ð (look-alikes typed instead of Đ đ)
+            case 0x2019, 0x2018, 0x02BC, 0x0060: scalars.append("'")  // typographic apostrophes, as in "Ea H’Leo"
             default: scalars.append(scalar)
             }
         }

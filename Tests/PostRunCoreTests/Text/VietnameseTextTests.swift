@@ -14,7 +14,7 @@ import Testing
 
     @Test(arguments: [
         ("Hòa", "hoa"), ("Hoà", "hoa"), ("Ho\u{0061}\u{0300}", "hoa"), ("HOÀ", "hoa"), ("Đắk Lắk", "dak lak"), ("Đắk", "dak"),
-        ("đường", "duong"), ("Phường Pleiku", "phuong pleiku"), ("  Thủy   Nguyên\t", "thuy nguyen"), ("Ea H'Leo", "ea h'leo"),
+        ("đường", "duong"), ("Phường Pleiku", "phuong pleiku"), ("  Thủy   Nguyên\t", "thuy nguyen"), ("Ea H'Leo", "ea h'leo"), ("Ea H\u{2019}Leo", "ea h'leo"),
         ("Ngọc Hồi", "ngoc hoi"), ("Ưu Điềm", "uu diem"), ("Chư Sê", "chu se"), ("Krông Pa", "krong pa"), ("Quy Nhơn", "quy nhon"),
         ("", ""), ("   ", ""),
     ])
