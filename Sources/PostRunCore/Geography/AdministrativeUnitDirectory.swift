@@ -5,6 +5,7 @@ public struct AdministrativeUnitDirectory: Sendable {
     public let units: [AdministrativeUnit]
     private let versions: [String: [AdministrativeUnit]]
 
+    /// A directory over `units`; several versions of one code are allowed when their validity periods differ.
     public init(_ units: [AdministrativeUnit]) {
         self.units = units
         versions = Dictionary(grouping: units, by: \.code)

@@ -6,6 +6,7 @@ public struct CSVRecord: Sendable, Hashable {
 
 /// A problem in a CSV file, with the line it was found on.
 public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
     public enum Problem: Sendable, Hashable {
         case emptyFile
         /// A quoted field runs to the end of the file.
@@ -54,6 +55,7 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
 /// written `""`), quoted fields may span lines, CRLF or LF line ends, an optional UTF-8 BOM, an optional final
 /// line end. Blank lines are skipped. Fields are returned exactly as written (no trimming, leading zeros kept).
 public enum CSVReader {
+    /// All records of `text`, the header included, each with the line it starts on.
     public static func parse(_ text: String) throws(CSVError) -> [CSVRecord] {
         var records: [CSVRecord] = []
         var fields: [String] = []

@@ -23,6 +23,7 @@ public enum FailureReason: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// Vietnamese label.
     public var labelVi: String {
         switch self {
         case .notAtHome: return "Người nhận vắng nhà"
@@ -34,6 +35,7 @@ public enum FailureReason: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// English label.
     public var labelEn: String {
         switch self {
         case .notAtHome: return "Nobody at home"
@@ -57,6 +59,7 @@ public enum PartyAtFault: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether the applicant is charged for the extra attempt (``PriceComponent/extraAttempt``).
     public var chargesApplicant: Bool { self == .applicant }
 
+    /// Vietnamese label.
     public var labelVi: String {
         switch self {
         case .applicant: return "Người dân"
@@ -66,6 +69,7 @@ public enum PartyAtFault: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// English label.
     public var labelEn: String {
         switch self {
         case .applicant: return "Applicant"
@@ -113,6 +117,7 @@ public enum CancellationReason: String, Sendable, Hashable, Codable, CaseIterabl
     case attemptsExhausted = "attempts_exhausted"
     case other
 
+    /// Vietnamese label.
     public var labelVi: String {
         switch self {
         case .applicantRequest: return "Người dân yêu cầu hủy"
@@ -124,6 +129,7 @@ public enum CancellationReason: String, Sendable, Hashable, Codable, CaseIterabl
         }
     }
 
+    /// English label.
     public var labelEn: String {
         switch self {
         case .applicantRequest: return "Applicant request"

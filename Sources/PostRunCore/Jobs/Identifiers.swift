@@ -3,6 +3,7 @@
 /// AGENCY is the agency's code under the national agency-code standard (`[A-Z0-9.]+`, no empty dot-separated
 /// part), YYMMDD the receipt date (a real date, read as 20YY) and NNNN a sequence of 4 or more digits.
 public struct DossierCode: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The code as sent.
     public let rawValue: String
     /// The agency part: `H21.22.10`.
     public let agencyCode: String
@@ -11,6 +12,7 @@ public struct DossierCode: Sendable, Hashable, Codable, CustomStringConvertible 
     /// The sequence number part, as written (`0001`).
     public let sequence: String
 
+    /// Parses a dossier code, or nil if it does not have the `AGENCY-YYMMDD-NNNN` shape with a real date.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, text.utf8.count <= 64 else { return nil }
@@ -45,7 +47,7 @@ public struct DossierCode: Sendable, Hashable, Codable, CustomStringConvertible 
 
 /// Mã định danh cơ quan: an agency code such as `H21.22.10` or `G22`.
 public enum AgencyCode {
-    /// `[A-Z0-9]+` parts joined by single dots, 1–40 characters.
+    /// Whether `text` is `[A-Z0-9]+` parts joined by single dots, 1–40 characters.
     public static func isValid(_ text: String) -> Bool {
         guard (1...40).contains(text.utf8.count) else { return false }
         return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
@@ -57,6 +59,7 @@ public enum AgencyCode {
 /// Mã thủ tục hành chính: a procedure code such as `1.012784.000.00.00.H21`. Checked leniently: ASCII letters,
 /// digits and dots, 3–40 characters, starting with a letter or digit.
 public enum ProcedureCode {
+    /// Whether `text` has the lenient procedure-code shape.
     public static func isValid(_ text: String) -> Bool {
         guard (3...40).contains(text.utf8.count), let first = text.first, first != "." else { return false }
         return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }
@@ -66,6 +69,7 @@ public enum ProcedureCode {
 /// E-mail addresses: a shape check, not RFC 5322. `local@domain.tld`, at most 254 characters, local part
 /// 1–64 characters without spaces, domain of letter/digit/hyphen labels with a final label of 2+ letters.
 public enum EmailAddress {
+    /// Whether `text` has the shape of an e-mail address.
     public static func isValid(_ text: String) -> Bool {
         guard text.utf8.count <= 254 else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)

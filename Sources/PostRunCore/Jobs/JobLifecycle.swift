@@ -20,6 +20,7 @@ public struct AttemptPolicy: Sendable, Hashable, Codable {
         self.workingDaysBetweenPickupAttempts = workingDaysBetweenPickupAttempts
     }
 
+    /// 2 attempts for each kind; deliveries 2 working days apart, pickups on the next serving day.
     public static let standard = AttemptPolicy()
 
     /// Failed attempts allowed for a job of `kind`.
