@@ -42,8 +42,8 @@ public struct JobRequest: Sendable, Hashable, Codable {
 
     /// The dossier (hồ sơ) the job is about.
     public struct Dossier: Sendable, Hashable, Codable {
-        /// Mã hồ sơ, `AGENCY-YYMMDD-NNNN`. Required for results and online dossiers; a paper dossier picked up
-        /// before it reaches the agency may not have one yet (empty or absent).
+        /// Mã hồ sơ, `AGENCY-YYMMDD-NNNN`. Required for `deliver_result` and online dossiers; a paper dossier
+        /// picked up before it reaches the agency may not have one yet (empty or absent).
         public var code: String?
         /// Mã TTHC, e.g. `1.012784.000.00.00.H21`.
         public var procedureCode: String

@@ -52,8 +52,9 @@ public struct JobValidationError: Error, Sendable, Hashable {
 /// Validates and normalises ``JobRequest``s. Pure: the commune lookup and today's date are passed in.
 ///
 /// Decisions where the portal contract is silent:
-/// - `dossier.code` is required for `deliver_result`/`pickup_and_return` and for online dossiers; a paper
-///   dossier collected before it reaches the agency has no code yet. When present it must be well formed.
+/// - `dossier.code` is required for `deliver_result` and for online dossiers; a paper dossier collected before
+///   it reaches the agency (`pickup_dossier` or `pickup_and_return` by counter, hotline or postal channel) has no
+///   code yet — the agency gives it one at handover. When present it must be well formed.
 /// - `online_level` is required (1–4) when `channel` is `online`; with any other channel it is ignored and
 ///   removed by ``normalized(_:)`` so no discount can be based on it (an out-of-range value is still reported).
 /// - `appointment_date`, when given, must not be before `requested.date` (results must reach the applicant
@@ -82,7 +83,7 @@ public enum JobRequestValidator {
 
         // Dossier.
         let channel = SubmissionChannel(rawValue: r.dossier.channel)
-        let needsCode = kind.map { $0 != .pickupDossier } == true || channel == .online
+        let needsCode = kind == .deliverResult || channel == .online
         var dossierCode: DossierCode?
         if let code = r.dossier.code {
             dossierCode = DossierCode(code)
