@@ -56,6 +56,24 @@ import Testing
         }
     }
 
+    @Test func nullsAndWrongTypes() throws {
+        let json = #"""
+        { "kind": "deliver_result",
+          "dossier": { "code": "H21.22.10-200325-0001", "procedure_code": "2.000889.H21", "procedure_name": "Cấp bản sao",
+                       "field": "civil_status", "channel": "counter", "online_level": null, "appointment_date": null },
+          "agency": { "code": "H21.22.10", "name": "UBND phường Pleiku", "address": "1 Hùng Vương", "commune_code": "23575" },
+          "applicant": { "name": "Trần Thị B", "phone": "+84 912 345 678" },
+          "address": { "line": "12 Lê Lợi", "commune_code": "23575" },
+          "requested": { "date": "2020-04-15", "slot": "any" } }
+        """#
+        let request = try JSONDecoder().decode(JobRequest.self, from: Data(json.utf8))
+        #expect(request.dossier.onlineLevel == nil && request.dossier.appointmentDate == nil && request.feeToCollect == nil)
+        let valid = try JobRequestValidator.check(request, today: Self.today, communeExists: Self.communes).get()
+        #expect(valid.jobKinds == [.deliverResult] && valid.phone.kind == .mobile && valid.slot == .any)
+        let wrongType = json.replacingOccurrences(of: #""online_level": null"#, with: #""online_level": "three""#)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(JobRequest.self, from: Data(wrongType.utf8)) }
+    }
+
     @Test func encodingUsesTheSnakeCaseContract() throws {
         let data = try JSONEncoder().encode(try Self.base())
         let text = String(decoding: data, as: UTF8.self)
