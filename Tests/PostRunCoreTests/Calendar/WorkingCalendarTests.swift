@@ -3,7 +3,7 @@ import PropertyBased
 import Testing
 @testable import PostRunCore
 
-func day(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
+private func day(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
 
 @Suite struct WorkingCalendarTests {
     let calendar = WorkingCalendar.standard

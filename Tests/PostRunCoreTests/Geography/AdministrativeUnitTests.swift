@@ -3,7 +3,7 @@ import Testing
 @testable import PostRunCore
 
 /// Reads the shared reference files at `../shared/data` beside the repository root.
-enum SharedData {
+enum SharedReferenceData {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // Geography
         .deletingLastPathComponent()  // PostRunCoreTests
@@ -25,7 +25,7 @@ enum SharedData {
     static let today = LocalDate(year: 2026, month: 11, day: 28)!
 
     @Test func readsTheNationalList() throws {
-        let units = try AdministrativeUnitCSV.parseUnits(try SharedData.text("vn-admin-units-2025.csv"))
+        let units = try AdministrativeUnitCSV.parseUnits(try SharedReferenceData.text("vn-admin-units-2025.csv"))
         #expect(units.count == 3_355)
         let byKind = Dictionary(grouping: units, by: \.kind).mapValues(\.count)
         #expect(byKind == [.province: 34, .ward: 697, .commune: 2_611, .specialZone: 13])
@@ -41,7 +41,7 @@ enum SharedData {
     }
 
     @Test func readsGiaLaiCentroids() throws {
-        let geometry = try AdministrativeUnitCSV.parseGeometry(try SharedData.text("gialai-communes-2025.csv"))
+        let geometry = try AdministrativeUnitCSV.parseGeometry(try SharedReferenceData.text("gialai-communes-2025.csv"))
         #expect(geometry.count == 135)
         #expect(geometry.filter { $0.kind == .ward }.count == 25)
         #expect(geometry.filter { $0.kind == .commune }.count == 110)
@@ -55,8 +55,8 @@ enum SharedData {
     }
 
     @Test func directoryMergesAndAnswers() throws {
-        let directory = try AdministrativeUnitDirectory(unitsCSV: try SharedData.text("vn-admin-units-2025.csv"),
-                                                        geometryCSV: try SharedData.text("gialai-communes-2025.csv"))
+        let directory = try AdministrativeUnitDirectory(unitsCSV: try SharedReferenceData.text("vn-admin-units-2025.csv"),
+                                                        geometryCSV: try SharedReferenceData.text("gialai-communes-2025.csv"))
         let pleiku = try #require(directory.unit(code: "23575", on: Self.today))
         #expect(pleiku.fullName == "Phường Pleiku" && pleiku.centroid != nil && pleiku.provinceCode == "52")
         #expect(directory.unit(code: "00004", on: Self.today)?.centroid == nil)
@@ -76,7 +76,7 @@ enum SharedData {
     }
 
     @Test func theDataUsesTheSecondVowelToneStyle() throws {
-        let units = try AdministrativeUnitCSV.parseUnits(try SharedData.text("vn-admin-units-2025.csv"))
+        let units = try AdministrativeUnitCSV.parseUnits(try SharedReferenceData.text("vn-admin-units-2025.csv"))
         let changed = units.filter { VietnameseText.normalizeTonePlacement($0.name, to: .onSecondVowel) != $0.name }
         // One name keeps the traditional placement on a vowel-initial "uy" syllable ("Úy", not "Uý").
         #expect(changed.map(\.name) == ["Nguyễn Úy"])

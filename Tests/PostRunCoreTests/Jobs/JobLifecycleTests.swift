@@ -167,6 +167,6 @@ import Testing
     }
 }
 
-extension Result {
+fileprivate extension Result {
     var isFailure: Bool { if case .failure = self { return true } else { return false } }
 }
