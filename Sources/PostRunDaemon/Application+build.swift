@@ -41,6 +41,7 @@ func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCol
 
     HealthController(database: database, migrator: migrator, renderMetrics: { registry.emitToString() })
         .addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
 
     let v1 = router.group("/v1")
     JobController(jobs: JobService(database: database)).addRoutes(to: v1)
