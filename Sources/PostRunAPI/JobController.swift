@@ -56,8 +56,8 @@ public struct JobController: Sendable {
         let query = request.uri.queryParameters
         var errors: [FieldError] = []
         var filter = JobListFilter()
-        filter.dossierCode = query["dossier_code"].map(String.init)
-        filter.officeCode = query["office"].map(String.init)
+        filter.dossierCode = try request.queryText("dossier_code")
+        filter.officeCode = try request.queryText("office")
         if let state = query["state"] {
             if let parsed = JobState(rawValue: String(state)) { filter.state = parsed } else {
                 errors.append(FieldError(field: "state", code: "invalid_state", vi: "Trạng thái không tồn tại.", en: "Unknown state."))
@@ -110,6 +110,9 @@ public struct JobController: Sendable {
         let note = body.note.map(VietnameseText.normalizedBlock)
         if let note, note.count > 1000 {
             throw Problem.validation([FieldError(field: "note", .tooLong, limit: "1000")])
+        }
+        if let note, VietnameseText.containsControlCharacters(note, allowingLineBreaks: true) {
+            throw Problem.validation([FieldError(field: "note", .invalidCharacters)])
         }
         let actor = Self.actor(client)
         let jobs = self.jobs

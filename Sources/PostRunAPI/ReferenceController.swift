@@ -30,7 +30,7 @@ public struct ReferenceController: Sendable {
             }
             limit = value
         }
-        let units = try await reference.searchUnits(query: query["q"].map(String.init), province: query["province"].map(String.init),
+        let units = try await reference.searchUnits(query: try request.queryText("q"), province: try request.queryText("province"),
                                                     limit: limit, logger: context.logger)
         return jsonData(.ok, try apiEncoder.encode(["data": units]))
     }
@@ -66,6 +66,9 @@ public struct ReferenceController: Sendable {
                                      vi: "Phân loại vùng: \(AreaClass.allCases.map(\.rawValue).joined(separator: ", ")).",
                                      en: "Area classes: \(AreaClass.allCases.map(\.rawValue).joined(separator: ", "))."))
         }
+        if case let .some(.some(office)) = patch.office, VietnameseText.containsControlCharacters(office) {
+            errors.append(FieldError(field: "office", .invalidCharacters))
+        }
         if let days = patch.serviceWeekdays, days.contains(where: { !(1...7).contains($0) }) {
             errors.append(FieldError(field: "service_weekdays", code: "invalid_weekdays", vi: "Ngày phục vụ là các số 1–7.", en: "Service weekdays are 1–7."))
         }
@@ -83,7 +86,7 @@ public struct ReferenceController: Sendable {
 
     @Sendable func listOffices(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.jobsRead)
-        let offices = try await reference.offices(province: request.uri.queryParameters["province"].map(String.init), logger: context.logger)
+        let offices = try await reference.offices(province: try request.queryText("province"), logger: context.logger)
         return jsonData(.ok, try apiEncoder.encode(["data": offices]))
     }
 
@@ -98,7 +101,7 @@ public struct ReferenceController: Sendable {
     @Sendable func createOffice(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.admin)
         let (input, _) = try await request.decodeJSON(ReferenceRepository.OfficeInput.self, context: context)
-        let errors = input.problems(creating: true)
+        let errors = input.problems(creating: true) + Self.controlCharacterErrors(input)
         if !errors.isEmpty { throw Problem.validation(errors) }
         do {
             return jsonData(.created, try apiEncoder.encode(try await reference.createOffice(input, logger: context.logger)))
@@ -107,11 +110,18 @@ public struct ReferenceController: Sendable {
         }
     }
 
+    /// PostgreSQL refuses a NUL in text: control characters in free text are a field error, not a 500.
+    static func controlCharacterErrors(_ input: ReferenceRepository.OfficeInput) -> [FieldError] {
+        [("name", input.name), ("address", input.address)].compactMap { field, value in
+            value.map { VietnameseText.containsControlCharacters($0) } == true ? FieldError(field: field, .invalidCharacters) : nil
+        }
+    }
+
     @Sendable func updateOffice(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.admin)
         let expected = try request.ifMatchVersion(required: true)!
         let (input, _) = try await request.decodeJSON(ReferenceRepository.OfficeInput.self, context: context)
-        var errors = input.problems(creating: false)
+        var errors = input.problems(creating: false) + Self.controlCharacterErrors(input)
         if input.code != nil { errors.append(FieldError(field: "code", code: "immutable", vi: "Không đổi được mã bưu cục.", en: "The code cannot change.")) }
         if input.provinceCode != nil {
             errors.append(FieldError(field: "province_code", code: "immutable", vi: "Không đổi được tỉnh.", en: "The province cannot change."))

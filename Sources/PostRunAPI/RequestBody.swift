@@ -30,6 +30,14 @@ extension Request {
         return key
     }
 
+    /// A text query parameter; 422 `invalid_characters` when it holds control characters (PostgreSQL refuses a NUL
+    /// in text, which would otherwise surface as a 500).
+    public func queryText(_ name: String) throws -> String? {
+        guard let value = uri.queryParameters.get(name) else { return nil }
+        if VietnameseText.containsControlCharacters(value) { throw Problem.validation([FieldError(field: name, .invalidCharacters)]) }
+        return value
+    }
+
     /// `If-Match: 3` or `If-Match: "3"`.
     public func ifMatchVersion(required: Bool) throws -> Int? {
         guard let raw = headers[.ifMatch] else {
