@@ -1297,6 +1297,9 @@ public enum OpenAPIDocument {
           },
           "403": {
             "$ref": "#/components/responses/E403"
+          },
+          "422": {
+            "$ref": "#/components/responses/E422"
           }
         }
       },

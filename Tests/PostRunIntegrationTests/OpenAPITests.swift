@@ -202,6 +202,10 @@ import Testing
                 _ = try await check(.patch, "/v1/offices/BC-TEST", "/v1/offices/{code}", headers: admin.headers(),
                                     body: #"{"name": "X"}"#, expect: .preconditionRequired)
                 _ = try await check(.get, "/v1/offices/NOPE", "/v1/offices/{code}", headers: portal.headers(), expect: .notFound)
+                // A NUL in text reached PostgreSQL as a 500 until schemathesis found it.
+                _ = try await check(.get, "/v1/offices?province=%00", "/v1/offices", headers: portal.headers(), expect: .unprocessableContent)
+                _ = try await check(.get, "/v1/jobs?dossier_code=%00", "/v1/jobs", headers: portal.headers(), expect: .unprocessableContent)
+                _ = try await check(.get, "/v1/admin-units?q=a%00", "/v1/admin-units", headers: portal.headers(), expect: .unprocessableContent)
             }
         }
     }
