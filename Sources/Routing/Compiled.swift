@@ -1,58 +1,69 @@
 import Foundation
 
 /// The problem flattened into arrays for the solver's hot loops. Immutable after construction.
-final class Compiled: Sendable {
+final class Compiled: @unchecked Sendable {
     let n: Int  // stops
     let nVeh: Int
     let dims: Int
     let nLoc: Int
-    let time: [Double]  // nLoc * nLoc
-    let cost: [Double]  // nLoc * nLoc, objective-weighted arc cost
-    let dist: [Double]
-    let loc: [Int]
-    let service: [Double]
-    let twOff: [Int]  // n + 1
-    let twA: [Double]
-    let twB: [Double]
+    let time: UnsafeBufferPointer<Double>  // nLoc * nLoc
+    let cost: UnsafeBufferPointer<Double>  // nLoc * nLoc, objective-weighted arc cost
+    let dist: UnsafeBufferPointer<Double>
+    let loc: UnsafeBufferPointer<Int>
+    let service: UnsafeBufferPointer<Double>
+    let twOff: UnsafeBufferPointer<Int>  // n + 1
+    let twA: UnsafeBufferPointer<Double>
+    let twB: UnsafeBufferPointer<Double>
     let singleTW: Bool
-    let dl: [Double]  // n * dims: amount loaded at the start for this stop
-    let pu: [Double]  // n * dims: load change after the stop relative to before including dl (pickup amount; for pairs ±q)
-    let partner: [Int]  // -1 if not in a pair
-    let isPairPickup: [Bool]
-    let penalty: [Double]  // +inf for mandatory
-    let mandatory: [Bool]
-    let reqSkills: [UInt64]
+    let dl: UnsafeBufferPointer<Double>  // n * dims: amount loaded at the start for this stop
+    let pu: UnsafeBufferPointer<Double>  // n * dims: load change after the stop relative to before including dl (pickup amount; for pairs ±q)
+    let partner: UnsafeBufferPointer<Int>  // -1 if not in a pair
+    let isPairPickup: UnsafeBufferPointer<Bool>
+    let penalty: UnsafeBufferPointer<Double>  // +inf for mandatory
+    let mandatory: UnsafeBufferPointer<Bool>
+    let reqSkills: UnsafeBufferPointer<UInt64>
     // vehicles
-    let vStart: [Int]
-    let vEnd: [Int]
-    let vShiftA: [Double]
-    let vShiftB: [Double]
-    let vCap: [Double]  // nVeh * dims
-    let vMaxDur: [Double]  // +inf if none
-    let vSkills: [UInt64]
-    let vFixed: [Double]
+    let vStart: UnsafeBufferPointer<Int>
+    let vEnd: UnsafeBufferPointer<Int>
+    let vShiftA: UnsafeBufferPointer<Double>
+    let vShiftB: UnsafeBufferPointer<Double>
+    let vCap: UnsafeBufferPointer<Double>  // nVeh * dims
+    let vMaxDur: UnsafeBufferPointer<Double>  // +inf if none
+    let vSkills: UnsafeBufferPointer<UInt64>
+    let vFixed: UnsafeBufferPointer<Double>
     let objective: Objective
     /// True when every vehicle has the same start, end, shift, capacity, skills, duration limit and cost.
     let homogeneous: Bool
 
     static let eps = 1e-9
 
+    static func buf<T>(_ a: [T]) -> UnsafeBufferPointer<T> {
+        let m = UnsafeMutableBufferPointer<T>.allocate(capacity: max(a.count, 1))
+        _ = m.initialize(from: a)
+        return UnsafeBufferPointer(m)
+    }
+
+    deinit {
+        for b in [time, cost, dist, service, twA, twB, dl, pu, penalty, vShiftA, vShiftB, vCap, vMaxDur, vFixed] { b.deallocate() }
+        for b in [loc, twOff, partner, vStart, vEnd] { b.deallocate() }
+        isPairPickup.deallocate()
+        mandatory.deallocate()
+        reqSkills.deallocate()
+        vSkills.deallocate()
+    }
+
     init(_ p: RoutingProblem) {
         n = p.stops.count
         nVeh = p.vehicles.count
         dims = p.dimensions
         nLoc = p.matrix.size
-        time = p.matrix.durations
-        dist = p.matrix.distances
+        time = Compiled.buf(p.matrix.durations)
+        dist = Compiled.buf(p.matrix.distances)
         let o = p.objective
-        if o.distanceWeight == 0 {
-            cost = o.travelTimeWeight == 1 ? p.matrix.durations : p.matrix.durations.map { $0 * o.travelTimeWeight }
-        } else {
-            cost = zip(p.matrix.durations, p.matrix.distances).map { o.travelTimeWeight * $0 + o.distanceWeight * $1 }
-        }
+        cost = Compiled.buf(zip(p.matrix.durations, p.matrix.distances).map { o.travelTimeWeight * $0 + o.distanceWeight * $1 })
         objective = o
-        loc = p.stops.map(\.location)
-        service = p.stops.map(\.serviceTime)
+        loc = Compiled.buf(p.stops.map(\.location))
+        service = Compiled.buf(p.stops.map(\.serviceTime))
         var off = [0]
         var a: [Double] = []
         var b: [Double] = []
@@ -66,9 +77,9 @@ final class Compiled: Sendable {
             }
             off.append(a.count)
         }
-        twOff = off
-        twA = a
-        twB = b
+        twOff = Compiled.buf(off)
+        twA = Compiled.buf(a)
+        twB = Compiled.buf(b)
         singleTW = single
         var partner = Array(repeating: -1, count: n)
         var isPick = Array(repeating: false, count: n)
@@ -77,8 +88,8 @@ final class Compiled: Sendable {
             partner[pr.delivery] = pr.pickup
             isPick[pr.pickup] = true
         }
-        self.partner = partner
-        isPairPickup = isPick
+        self.partner = Compiled.buf(partner)
+        isPairPickup = Compiled.buf(isPick)
         var dl = Array(repeating: 0.0, count: n * dims)
         var pu = Array(repeating: 0.0, count: n * dims)
         for (i, s) in p.stops.enumerated() {
@@ -96,10 +107,10 @@ final class Compiled: Sendable {
                 }
             }
         }
-        self.dl = dl
-        self.pu = pu
-        penalty = p.stops.map { $0.unservedPenalty ?? .infinity }
-        mandatory = p.stops.map { $0.unservedPenalty == nil }
+        self.dl = Compiled.buf(dl)
+        self.pu = Compiled.buf(pu)
+        penalty = Compiled.buf(p.stops.map { $0.unservedPenalty ?? .infinity })
+        mandatory = Compiled.buf(p.stops.map { $0.unservedPenalty == nil })
         var skillBits: [String: UInt64] = [:]
         func mask(_ set: Set<String>) -> UInt64 {
             var m: UInt64 = 0
@@ -109,15 +120,15 @@ final class Compiled: Sendable {
             }
             return m
         }
-        reqSkills = p.stops.map { mask($0.requiredSkills) }
-        vSkills = p.vehicles.map { mask($0.skills) }
-        vStart = p.vehicles.map(\.startLocation)
-        vEnd = p.vehicles.map(\.endLocation)
-        vShiftA = p.vehicles.map(\.shift.start)
-        vShiftB = p.vehicles.map(\.shift.end)
-        vCap = p.vehicles.flatMap(\.capacity)
-        vMaxDur = p.vehicles.map { $0.maxDuration ?? .infinity }
-        vFixed = p.vehicles.map { $0.fixedCost + (o.mode == .weighted ? o.vehicleWeight : 0) }
+        reqSkills = Compiled.buf(p.stops.map { mask($0.requiredSkills) })
+        vSkills = Compiled.buf(p.vehicles.map { mask($0.skills) })
+        vStart = Compiled.buf(p.vehicles.map(\.startLocation))
+        vEnd = Compiled.buf(p.vehicles.map(\.endLocation))
+        vShiftA = Compiled.buf(p.vehicles.map(\.shift.start))
+        vShiftB = Compiled.buf(p.vehicles.map(\.shift.end))
+        vCap = Compiled.buf(p.vehicles.flatMap(\.capacity))
+        vMaxDur = Compiled.buf(p.vehicles.map { $0.maxDuration ?? .infinity })
+        vFixed = Compiled.buf(p.vehicles.map { $0.fixedCost + (o.mode == .weighted ? o.vehicleWeight : 0) })
         if let f = p.vehicles.first {
             homogeneous = p.vehicles.allSatisfy {
                 $0.startLocation == f.startLocation && $0.endLocation == f.endLocation && $0.shift == f.shift && $0.capacity == f.capacity

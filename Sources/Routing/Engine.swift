@@ -148,7 +148,7 @@ final class Engine {
 
     /// Cheapest feasible position for single stop `u` in route `r`: (delta, gap) or nil.
     @inline(__always)
-    func bestGap(_ u: Int, _ r: Route, blink: Bool) -> (Double, Int)? {
+    func bestGap(_ u: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int)? {
         let m = r.seq.count
         let v = r.vehicle
         let dims = c.dims
@@ -189,7 +189,7 @@ final class Engine {
     }
 
     /// Cheapest feasible positions for pair (p, d) in route `r`: (delta, gapP, gapD) with gapP <= gapD.
-    func bestPairGaps(_ p: Int, _ dStop: Int, _ r: Route, blink: Bool) -> (Double, Int, Int)? {
+    func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
         let m = r.seq.count
         let v = r.vehicle
         let dims = c.dims
@@ -260,7 +260,7 @@ final class Engine {
         return bestA >= 0 ? (best, bestA, bestB) : nil
     }
 
-    func pairSimOK(_ r: Route, _ p: Int, _ d: Int, _ a: Int, _ b: Int) -> Bool {
+    func pairSimOK(_ r: borrowing Route, _ p: Int, _ d: Int, _ a: Int, _ b: Int) -> Bool {
         var seq = r.seq
         seq.insert(d, at: b)
         seq.insert(p, at: a)
@@ -284,6 +284,8 @@ final class Engine {
 
     /// Greedy insertion with blinks, in one of SISR's orders. Stops that fit nowhere stay unassigned.
     func recreate(_ s: inout Sol, _ list: inout [Int], allowNew: Bool) {
+        var rng = self.rng
+        defer { self.rng = rng }
         let k = rng.below(11)
         if k < 4 {
             list.shuffle(using: &rng)
@@ -308,13 +310,13 @@ final class Engine {
             var bestB = 0
             for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
                 if isPair {
-                    if let (delta, a, b) = bestPairGaps(p, d, s.routes[ri], blink: true), delta < best {
+                    if let (delta, a, b) = bestPairGaps(p, d, &s.routes[ri], blink: true, &rng), delta < best {
                         best = delta
                         bestR = ri
                         bestA = a
                         bestB = b
                     }
-                } else if let (delta, a) = bestGap(u, s.routes[ri], blink: true), delta < best {
+                } else if let (delta, a) = bestGap(u, &s.routes[ri], blink: true, &rng), delta < best {
                     best = delta
                     bestR = ri
                     bestA = a
@@ -350,6 +352,8 @@ final class Engine {
 
     /// SISR string removal around a random seed stop. Returns the removed stops.
     func ruin(_ s: inout Sol) -> [Int] {
+        var rng = self.rng
+        defer { self.rng = rng }
         var assigned = 0
         for u in active where s.routeOf[u] >= 0 { assigned += 1 }
         if assigned == 0 || s.routes.isEmpty { return [] }
