@@ -22,9 +22,9 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var finalTemperature: Double
 
     public init(
-        timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
-        averageRemoved: Double = 10, maxStringLength: Double = 10, blinkRate: Double = 0.01, initialTemperature: Double = 1.0,
-        finalTemperature: Double = 0.01
+        timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.4,
+        averageRemoved: Double = 10, maxStringLength: Double = 10, blinkRate: Double = 0.01, initialTemperature: Double = 10,
+        finalTemperature: Double = 0.1
     ) {
         self.timeLimit = timeLimit
         self.maxIterations = maxIterations
@@ -146,18 +146,35 @@ final class Engine {
 
     // MARK: - Insertion
 
+    /// O(1) check (O(m) only with a duration limit) that stop `u` fits between positions `a` and `a + 1` of `r`.
+    @inline(__always)
+    func gapFeasible(_ u: Int, _ r: inout Route, _ a: Int, _ prevLoc: Int, _ nextLoc: Int) -> Bool {
+        let v = r.vehicle
+        let dims = c.dims
+        let lu = c.loc[u]
+        let s = c.start(u, r.dep[a] + c.t(prevLoc, lu))
+        if s == .infinity { return false }
+        if s + c.service[u] + c.t(lu, nextLoc) > r.lat[a + 1] + Compiled.eps { return false }
+        for d in 0..<dims {
+            let cap = c.vCap[v * dims + d] + Compiled.eps
+            if r.pre[a * dims + d] + c.dl[u * dims + d] > cap || r.suf[a * dims + d] + c.pu[u * dims + d] > cap { return false }
+        }
+        if c.vMaxDur[v] < .infinity {
+            var seq = r.seq
+            seq.insert(u, at: a)
+            if !Route.simulateFeasible(seq, vehicle: v, c) { return false }
+        }
+        return true
+    }
+
     /// Cheapest feasible position for single stop `u` in route `r`: (delta, gap) or nil.
     @inline(__always)
     func bestGap(_ u: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int)? {
         let m = r.seq.count
         let v = r.vehicle
-        let dims = c.dims
         let lu = c.loc[u]
-        let svc = c.service[u]
         var best = Double.infinity
         var bestA = -1
-        let checkDur = c.vMaxDur[v] < .infinity
-        // quick capacity pre-check: whole-route prefix/suffix
         var prevLoc = c.vStart[v]
         for a in 0...m {
             let nextLoc = a == m ? c.vEnd[v] : c.loc[r.seq[a]]
@@ -165,23 +182,7 @@ final class Engine {
             if blink, rng.unit() < o.blinkRate { continue }
             let delta = c.c(prevLoc, lu) + c.c(lu, nextLoc) - c.c(prevLoc, nextLoc)
             if delta >= best { continue }
-            let s = c.start(u, r.dep[a] + c.t(prevLoc, lu))
-            if s == .infinity { continue }
-            if s + svc + c.t(lu, nextLoc) > r.lat[a + 1] + Compiled.eps { continue }
-            var ok = true
-            for d in 0..<dims {
-                let cap = c.vCap[v * dims + d] + Compiled.eps
-                if r.pre[a * dims + d] + c.dl[u * dims + d] > cap || r.suf[a * dims + d] + c.pu[u * dims + d] > cap {
-                    ok = false
-                    break
-                }
-            }
-            if !ok { continue }
-            if checkDur {
-                var seq = r.seq
-                seq.insert(u, at: a)
-                if !Route.simulateFeasible(seq, vehicle: v, c) { continue }
-            }
+            if !gapFeasible(u, &r, a, prevLoc, nextLoc) { continue }
             best = delta
             bestA = a
         }
