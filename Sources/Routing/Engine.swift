@@ -12,6 +12,10 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var threads: Int
     /// Share of the budget the route-minimisation phase may use (lexicographic objective only).
     public var fleetMinimisationShare: Double
+    /// Iterations the annealing may spend above the best vehicle count before it returns to the last solution at that count.
+    public var excursionLimit: Int
+    /// The route-minimisation phase stops when this share of the budget passes without removing a route.
+    public var fleetMinimisationStall: Double
     /// Average number of stops removed per ruin step (SISR c̄) and maximum string length (L_max).
     public var averageRemoved: Double
     public var maxStringLength: Double
@@ -20,12 +24,18 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// Start and final annealing temperatures as multiples of the average arc cost per stop of the first solution.
     public var initialTemperature: Double
     public var finalTemperature: Double
+    /// During annealing (lexicographic objective), the travel-cost price of one vehicle above the best count, as a
+    /// multiple of the initial temperature; 0 forbids extra vehicles outright.
+    public var extraVehicleCost: Double
 
     public init(
-        timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.4,
+        timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
         averageRemoved: Double = 10, maxStringLength: Double = 10, blinkRate: Double = 0.01, initialTemperature: Double = 10,
-        finalTemperature: Double = 0.1
+        finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.25, excursionLimit: Int = 2000
     ) {
+        self.extraVehicleCost = extraVehicleCost
+        self.fleetMinimisationStall = fleetMinimisationStall
+        self.excursionLimit = excursionLimit
         self.timeLimit = timeLimit
         self.maxIterations = maxIterations
         self.seed = seed
@@ -75,15 +85,19 @@ final class Engine {
     let clockStart: ContinuousClock.Instant
     var iterations = 0
     var active: [Int]
+    let trace = ProcessInfo.processInfo.environment["ROUTING_TRACE"] != nil
 
-    init(_ c: Compiled, options: SolverOptions, seed: UInt64, canServe: [Bool], excluded: [Bool], adj: [[Int]]) {
+    init(
+        _ c: Compiled, options: SolverOptions, seed: UInt64, canServe: [Bool], excluded: [Bool], adj: [[Int]],
+        clockStart: ContinuousClock.Instant = .now
+    ) {
         self.c = c
         self.o = options
         self.rng = Xoshiro256(seed: seed)
         self.canServe = canServe
         self.excluded = excluded
         self.adj = adj
-        clockStart = ContinuousClock.now
+        self.clockStart = clockStart
         let dims = c.dims
         var dk = Array(repeating: 0.0, count: c.n)
         var fk = Array(repeating: 0.0, count: c.n)
@@ -144,6 +158,17 @@ final class Engine {
         return a.travel < b.travel + slack
     }
 
+    /// Annealing acceptance: like `better`, except that in lexicographic mode a vehicle above the best count costs
+    /// `extraVehicleCost` of travel instead of being forbidden, so the search can restructure through an extra route.
+    func annealAccepts(_ a: Score, _ b: Score, slack: Double, target: Int, extraVehicleCost: Double) -> Bool {
+        if c.objective.mode == .weighted || extraVehicleCost <= 0 { return better(a, b, slack: slack) }
+        if a.mandatory != b.mandatory { return a.mandatory < b.mandatory }
+        if abs(a.penalty - b.penalty) > 1e-9 * max(1, abs(b.penalty)) { return a.penalty < b.penalty }
+        let ca = a.travel + Double(max(0, a.vehicles - target)) * extraVehicleCost
+        let cb = b.travel + Double(max(0, b.vehicles - target)) * extraVehicleCost
+        return ca < cb + slack
+    }
+
     // MARK: - Insertion
 
     /// O(1) check (O(m) only with a duration limit) that stop `u` fits between positions `a` and `a + 1` of `r`.
@@ -160,9 +185,26 @@ final class Engine {
             if r.pre[a * dims + d] + c.dl[u * dims + d] > cap || r.suf[a * dims + d] + c.pu[u * dims + d] > cap { return false }
         }
         if c.vMaxDur[v] < .infinity {
+            // away from the front, the route can grow by at most the added time
+            if a > 0 && r.duration + c.t(prevLoc, lu) + c.service[u] + c.t(lu, nextLoc) - c.t(prevLoc, nextLoc) <= c.vMaxDur[v] {
+                return true
+            }
             var seq = r.seq
             seq.insert(u, at: a)
             if !Route.simulateFeasible(seq, vehicle: v, c) { return false }
+        }
+        return true
+    }
+
+    /// Necessary load condition for any gap: start load plus the stop's delivery, and end load plus its pickup, fit.
+    @inline(__always)
+    func fitsLoad(_ u: Int, _ r: inout Route) -> Bool {
+        let dims = c.dims
+        let v = r.vehicle
+        let m = r.seq.count
+        for d in 0..<dims {
+            let cap = c.vCap[v * dims + d] + Compiled.eps
+            if r.pre[d] + c.dl[u * dims + d] > cap || r.suf[m * dims + d] + c.pu[u * dims + d] > cap { return false }
         }
         return true
     }
@@ -317,6 +359,8 @@ final class Engine {
                         bestA = a
                         bestB = b
                     }
+                } else if !fitsLoad(u, &s.routes[ri]) {
+                    continue
                 } else if let (delta, a) = bestGap(u, &s.routes[ri], blink: true, &rng), delta < best {
                     best = delta
                     bestR = ri
@@ -454,6 +498,7 @@ final class Engine {
         if c.objective.mode == .lexicographic && o.fleetMinimisationShare > 0 {
             fleetMinimisation(&best, &bestScore)
         }
+        if trace { FileHandle.standardError.write("after fleet min: t=\(elapsed) veh=\(bestScore.vehicles) travel=\(bestScore.travel) it=\(iterations)\n".data(using: .utf8)!) }
         anneal(&best, &bestScore)
         return best
     }
@@ -479,7 +524,11 @@ final class Engine {
         var cur = best
         var curOut = unassignedList(cur)
         func absSum(_ l: [Int]) -> Int { l.reduce(0) { $0 + absence[$1] } }
-        while progress() < o.fleetMinimisationShare {
+        var lastSuccess = progress()
+        var fewestOut = Int.max
+        while true {
+            let p = progress()
+            if p >= o.fleetMinimisationShare || p - lastSuccess > o.fleetMinimisationStall { break }
             if cur.routes.count <= lb && curOut.isEmpty { break }
             let sc = score(cur)
             if curOut.isEmpty || (sc.mandatory == bestScore.mandatory && sc.penalty <= bestScore.penalty + 1e-9) {
@@ -488,6 +537,9 @@ final class Engine {
                     bestScore = sc
                 }
                 if cur.routes.count <= lb { break }
+                lastSuccess = p
+                fewestOut = Int.max
+                if trace { FileHandle.standardError.write("fm: t=\(elapsed) veh=\(cur.routes.count) it=\(iterations)\n".data(using: .utf8)!) }
                 // drop a route: the smaller of two random ones
                 let r1 = rng.below(cur.routes.count)
                 let r2 = rng.below(cur.routes.count)
@@ -507,6 +559,10 @@ final class Engine {
             if candOut.count < curOut.count || absSum(candOut) < absSum(curOut) {
                 cur = cand
                 curOut = candOut
+                if curOut.count < fewestOut {
+                    fewestOut = curOut.count
+                    lastSuccess = progress()
+                }
             }
         }
         let sc = score(cur)
@@ -524,6 +580,16 @@ final class Engine {
         let perStop = bestScore.travel / Double(max(1, active.count))
         let t0 = max(o.initialTemperature * perStop, 1e-9)
         let tf = max(o.finalTemperature * perStop, 1e-12)
+        var resetDone = false
+        var anchor = cur
+        var anchorScore = curScore
+        var anchorStale = false
+        var excursion = 0
+        var statMoreVeh = 0
+        var statAccepted = 0
+        defer {
+            if trace { FileHandle.standardError.write("anneal: t0=\(t0) accepted=\(statAccepted) moreVeh=\(statMoreVeh) it=\(iterations)\n".data(using: .utf8)!) }
+        }
         while true {
             let p = progress()
             if p >= 1 || elapsed >= o.timeLimit { break }
@@ -536,12 +602,37 @@ final class Engine {
             iterations += 1
             let sc = score(cand)
             let slack = -temp * log(max(rng.unit(), 1e-300))
-            if better(sc, curScore, slack: slack) {
+            if sc.vehicles > curScore.vehicles { statMoreVeh += 1 }
+            if annealAccepts(sc, curScore, slack: slack, target: bestScore.vehicles, extraVehicleCost: t0 * o.extraVehicleCost) {
+                statAccepted += 1
+                anchorStale = true
                 cur = cand
                 curScore = sc
                 if better(sc, bestScore) {
                     best = cand
                     bestScore = sc
+                }
+            }
+            if curScore.vehicles <= bestScore.vehicles {
+                if excursion > 0 || anchorStale {
+                    anchor = cur
+                    anchorScore = curScore
+                    anchorStale = false
+                }
+                excursion = 0
+            } else {
+                excursion += 1
+                if excursion > o.excursionLimit {
+                    cur = anchor
+                    curScore = anchorScore
+                    excursion = 0
+                }
+            }
+            if !resetDone && frac > 0.7 {
+                resetDone = true
+                if curScore.vehicles > bestScore.vehicles {
+                    cur = best
+                    curScore = bestScore
                 }
             }
         }

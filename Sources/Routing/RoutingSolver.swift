@@ -18,7 +18,8 @@ public enum RoutingSolver {
         let threads = max(1, options.threads)
         let box = ResultBox(count: threads)
         let run: @Sendable (Int) -> Void = { i in
-            let e = Engine(c, options: options, seed: options.seed &+ UInt64(i), canServe: canServe, excluded: excluded, adj: adj)
+            let e = Engine(
+                c, options: options, seed: options.seed &+ UInt64(i), canServe: canServe, excluded: excluded, adj: adj, clockStart: clock)
             let sol = e.run()
             box.set(i, (sol, e.score(sol), e.iterations))
         }
