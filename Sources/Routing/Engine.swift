@@ -186,7 +186,9 @@ final class Engine {
         }
         if c.vMaxDur[v] < .infinity {
             // away from the front, the route can grow by at most the added time
-            if a > 0 && r.duration + c.t(prevLoc, lu) + c.service[u] + c.t(lu, nextLoc) - c.t(prevLoc, nextLoc) <= c.vMaxDur[v] {
+            // (by the delay it causes at the next position, waiting at `u` included)
+            let growth = max(0, s + c.service[u] + c.t(lu, nextLoc) - (r.dep[a] + c.t(prevLoc, nextLoc)))
+            if a > 0 && r.duration + growth <= c.vMaxDur[v] {
                 return true
             }
             var seq = r.seq
