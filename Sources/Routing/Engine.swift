@@ -14,6 +14,14 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var fleetMinimisationShare: Double
     /// Iterations the annealing may spend above the best vehicle count before it returns to the last solution at that count.
     public var excursionLimit: Int
+    /// Probability of a 2-opt* descent after each recreate in the annealing phase (identical vehicles, no pairs).
+    public var localSearchRate: Double
+    /// Route minimisation: probability of reinserting stops in decreasing order of how often they were left out.
+    public var absenceOrderRate: Double
+    /// Route minimisation: probability of ruining around a stop that is left out rather than a random one.
+    public var ruinNearOutRate: Double
+    /// Lexicographic objective: share of the budget for a first annealing run before route minimisation.
+    public var preAnnealShare: Double
     /// The route-minimisation phase stops when this share of the budget passes without removing a route.
     public var fleetMinimisationStall: Double
     /// Average number of stops removed per ruin step (SISR c̄) and maximum string length (L_max).
@@ -31,11 +39,17 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public init(
         timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
         averageRemoved: Double = 10, maxStringLength: Double = 10, blinkRate: Double = 0.01, initialTemperature: Double = 10,
-        finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.25, excursionLimit: Int = 2000
+        finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.25, excursionLimit: Int = 2000,
+        localSearchRate: Double = 0, absenceOrderRate: Double = 0, ruinNearOutRate: Double = 0,
+        preAnnealShare: Double = 0
     ) {
         self.extraVehicleCost = extraVehicleCost
         self.fleetMinimisationStall = fleetMinimisationStall
         self.excursionLimit = excursionLimit
+        self.localSearchRate = localSearchRate
+        self.absenceOrderRate = absenceOrderRate
+        self.ruinNearOutRate = ruinNearOutRate
+        self.preAnnealShare = preAnnealShare
         self.timeLimit = timeLimit
         self.maxIterations = maxIterations
         self.seed = seed
@@ -328,11 +342,14 @@ final class Engine {
     }
 
     /// Greedy insertion with blinks, in one of SISR's orders. Stops that fit nowhere stay unassigned.
-    func recreate(_ s: inout Sol, _ list: inout [Int], allowNew: Bool) {
+    func recreate(_ s: inout Sol, _ list: inout [Int], allowNew: Bool, priority: [Int]? = nil) {
         var rng = self.rng
         defer { self.rng = rng }
         let k = rng.below(11)
-        if k < 4 {
+        if let pr = priority, o.absenceOrderRate > 0, rng.unit() < o.absenceOrderRate {
+            list.shuffle(using: &rng)
+            list.sort { pr[$0] > pr[$1] }
+        } else if k < 4 {
             list.shuffle(using: &rng)
         } else if k < 8 {
             list.shuffle(using: &rng)
@@ -395,10 +412,101 @@ final class Engine {
         }
     }
 
+    // MARK: - Local search
+
+    /// Whether 2-opt* may be used: identical vehicles without duration limits and no pickup–delivery pairs, so that
+    /// exchanging route tails keeps every cached bound valid.
+    lazy var twoOptStarAllowed: Bool = {
+        c.homogeneous && c.nVeh > 0 && c.vMaxDur[0] == .infinity && !(0..<c.n).contains { c.partner[$0] >= 0 }
+    }()
+
+    /// Feasibility and cost change of 2-opt* between routes A (cut after position i) and B (cut after position j):
+    /// A' = A[1...i] + B[j+1...], B' = B[1...j] + A[i+1...]. O(dims).
+    @inline(__always)
+    func twoOptStarDelta(_ A: inout Route, _ i: Int, _ B: inout Route, _ j: Int) -> Double? {
+        let mA = A.seq.count
+        let mB = B.seq.count
+        let ai = A.locAt(i, c)
+        let ai1 = A.locAt(i + 1, c)
+        let bj = B.locAt(j, c)
+        let bj1 = B.locAt(j + 1, c)
+        let delta = c.c(ai, bj1) + c.c(bj, ai1) - c.c(ai, ai1) - c.c(bj, bj1)
+        if delta >= -1e-9 { return nil }
+        if A.dep[i] + c.t(ai, bj1) > B.lat[j + 1] + Compiled.eps { return nil }
+        if B.dep[j] + c.t(bj, ai1) > A.lat[i + 1] + Compiled.eps { return nil }
+        let dims = c.dims
+        let v = A.vehicle
+        for d in 0..<dims {
+            let cap = c.vCap[v * dims + d] + Compiled.eps
+            let dlTailA = A.cumDL[mA * dims + d] - A.cumDL[i * dims + d]
+            let dlTailB = B.cumDL[mB * dims + d] - B.cumDL[j * dims + d]
+            let puA = A.cumPU[i * dims + d]
+            let puB = B.cumPU[j * dims + d]
+            if A.pre[i * dims + d] + dlTailB - dlTailA > cap { return nil }
+            if B.pre[j * dims + d] + dlTailA - dlTailB > cap { return nil }
+            if j < mB && B.suf[(j + 1) * dims + d] + puA - puB > cap { return nil }
+            if i < mA && A.suf[(i + 1) * dims + d] + puB - puA > cap { return nil }
+        }
+        return delta
+    }
+
+    /// First-improvement 2-opt* descent over granular neighbour pairs. Returns whether anything changed.
+    @discardableResult
+    func twoOptStar(_ s: inout Sol, neighbours k: Int = 20) -> Bool {
+        guard twoOptStarAllowed, s.routes.count >= 2 else { return false }
+        var pos = Array(repeating: 0, count: c.n)
+        for r in s.routes { for (p, u) in r.seq.enumerated() { pos[u] = p + 1 } }
+        var changed = false
+        var improved = true
+        var passes = 0
+        while improved && passes < 10 {
+            improved = false
+            passes += 1
+            for u in active where s.routeOf[u] >= 0 {
+                for w in adj[u].prefix(k) {
+                    let ra = s.routeOf[u]
+                    let rb = s.routeOf[w]
+                    if rb < 0 || rb == ra || ra < 0 { continue }
+                    // u -> w in A', or w -> u in B'
+                    for variant in 0..<2 {
+                        let i = variant == 0 ? pos[u] : pos[u] - 1
+                        let j = variant == 0 ? pos[w] - 1 : pos[w]
+                        let ok = s.routes.withUnsafeMutableBufferPointer { rp in twoOptStarDelta(&rp[ra], i, &rp[rb], j) != nil }
+                        guard ok else { continue }
+                        let a = s.routes[ra].seq
+                        let b = s.routes[rb].seq
+                        s.routes[ra].seq = Array(a[0..<i]) + Array(b[j...])
+                        s.routes[rb].seq = Array(b[0..<j]) + Array(a[i...])
+                        for (p, x) in s.routes[ra].seq.enumerated() {
+                            pos[x] = p + 1
+                            s.routeOf[x] = ra
+                        }
+                        for (p, x) in s.routes[rb].seq.enumerated() {
+                            pos[x] = p + 1
+                            s.routeOf[x] = rb
+                        }
+                        s.routes[ra].recompute(c)
+                        s.routes[rb].recompute(c)
+                        improved = true
+                        changed = true
+                        break
+                    }
+                    if s.routeOf[u] != ra { break }
+                }
+            }
+        }
+        if changed && s.routes.contains(where: { $0.seq.isEmpty }) {
+            for r in s.routes where r.seq.isEmpty { s.used[r.vehicle] = false }
+            s.routes.removeAll { $0.seq.isEmpty }
+            for (ri, r) in s.routes.enumerated() { for u in r.seq { s.routeOf[u] = ri } }
+        }
+        return changed
+    }
+
     // MARK: - Ruin
 
     /// SISR string removal around a random seed stop. Returns the removed stops.
-    func ruin(_ s: inout Sol) -> [Int] {
+    func ruin(_ s: inout Sol, around hint: Int? = nil) -> [Int] {
         var rng = self.rng
         defer { self.rng = rng }
         var assigned = 0
@@ -408,13 +516,13 @@ final class Engine {
         let lsMax = min(o.maxStringLength, avgCard)
         let ksMax = 4 * o.averageRemoved / (1 + lsMax) - 1
         let ks = Int(rng.unit() * max(ksMax, 0)) + 1
-        var seed = active[rng.below(active.count)]
+        var seed = hint ?? active[rng.below(active.count)]
         var tries = 0
-        while s.routeOf[seed] < 0 && tries < 100 {
+        while hint == nil && s.routeOf[seed] < 0 && tries < 100 {
             seed = active[rng.below(active.count)]
             tries += 1
         }
-        if s.routeOf[seed] < 0 { return [] }
+        if hint == nil && s.routeOf[seed] < 0 { return [] }
         var ruined: [Int] = []
         var removed: [Int] = []
         var mark = Array(repeating: false, count: c.n)
@@ -498,6 +606,8 @@ final class Engine {
         var best = initial
         var bestScore = score(best)
         if c.objective.mode == .lexicographic && o.fleetMinimisationShare > 0 {
+            // a short annealing run first compacts the greedy routes, which makes route removal far easier
+            if o.preAnnealShare > 0 { anneal(&best, &bestScore, until: o.preAnnealShare) }
             fleetMinimisation(&best, &bestScore)
         }
         if trace { FileHandle.standardError.write("after fleet min: t=\(elapsed) veh=\(bestScore.vehicles) travel=\(bestScore.travel) it=\(iterations)\n".data(using: .utf8)!) }
@@ -552,9 +662,11 @@ final class Engine {
                 curOut = unassignedList(cur)
             }
             var cand = cur
-            _ = ruin(&cand)
+            // make room near a stop that is left out, or anywhere
+            let hint = o.ruinNearOutRate > 0 && !curOut.isEmpty && rng.unit() < o.ruinNearOutRate ? curOut[rng.below(curOut.count)] : nil
+            _ = ruin(&cand, around: hint)
             var list = unassignedList(cand)
-            recreate(&cand, &list, allowNew: false)
+            recreate(&cand, &list, allowNew: false, priority: absence)
             iterations += 1
             for u in curOut { absence[u] += 1 }
             let candOut = unassignedList(cand)
@@ -562,6 +674,7 @@ final class Engine {
                 cur = cand
                 curOut = candOut
                 if curOut.count < fewestOut {
+                    if trace { FileHandle.standardError.write("fm out=\(curOut.count) \(curOut) routes=\(cur.routes.count) it=\(iterations)\n".data(using: .utf8)!) }
                     fewestOut = curOut.count
                     lastSuccess = progress()
                 }
@@ -575,7 +688,7 @@ final class Engine {
     }
 
     /// Simulated annealing over ruin-and-recreate with an exponential cooling schedule.
-    func anneal(_ best: inout Sol, _ bestScore: inout Score) {
+    func anneal(_ best: inout Sol, _ bestScore: inout Score, until end: Double = 1) {
         var cur = best
         var curScore = bestScore
         let startProgress = progress()
@@ -594,13 +707,14 @@ final class Engine {
         }
         while true {
             let p = progress()
-            if p >= 1 || elapsed >= o.timeLimit { break }
-            let frac = min(1, max(0, (p - startProgress) / max(1e-9, 1 - startProgress)))
+            if p >= end || elapsed >= o.timeLimit { break }
+            let frac = min(1, max(0, (p - startProgress) / max(1e-9, end - startProgress)))
             let temp = t0 * pow(tf / t0, frac)
             var cand = cur
             _ = ruin(&cand)
             var list = unassignedList(cand)
             recreate(&cand, &list, allowNew: true)
+            if o.localSearchRate > 0 && rng.unit() < o.localSearchRate { twoOptStar(&cand) }
             iterations += 1
             let sc = score(cand)
             let slack = -temp * log(max(rng.unit(), 1e-300))

@@ -13,6 +13,9 @@ struct Route {
     /// Prefix maximum of `load` over 0...p and suffix maximum over p...m.
     var pre: [Double] = []
     var suf: [Double] = []
+    /// Cumulative delivery (`dl`) and pickup (`pu`) amounts over positions 1...p, `dims` values each (p = 0...m).
+    var cumDL: [Double] = []
+    var cumPU: [Double] = []
     var cost: Double = 0
     var duration: Double = 0
     var feasible = true
@@ -75,6 +78,15 @@ struct Route {
         for k in 0..<m {
             let u = seq[k]
             for d in 0..<dims { load[(k + 1) * dims + d] = load[k * dims + d] - c.dl[u * dims + d] + c.pu[u * dims + d] }
+        }
+        cumDL = Array(repeating: 0, count: (m + 1) * dims)
+        cumPU = Array(repeating: 0, count: (m + 1) * dims)
+        for k in 0..<m {
+            let u = seq[k]
+            for d in 0..<dims {
+                cumDL[(k + 1) * dims + d] = cumDL[k * dims + d] + c.dl[u * dims + d]
+                cumPU[(k + 1) * dims + d] = cumPU[k * dims + d] + c.pu[u * dims + d]
+            }
         }
         pre = load
         suf = load

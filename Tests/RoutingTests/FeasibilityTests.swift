@@ -159,3 +159,76 @@ struct FeasibilityTests {
         }
     }
 }
+
+@Suite("Local search operators")
+struct OperatorTests {
+    @Test("2-opt* delta and feasibility agree with brute force for every pair of cuts")
+    func twoOptStarBrute() {
+        for seed in UInt64(1)...25 {
+            var gen = RandomInstance(stops: 14, vehicles: 3, horizon: 600, capacity: 40)
+            gen.dims = 2
+            let p = gen.make(seed: seed)
+            let (e, c) = engine(p, seed: seed)
+            var s = Sol(n: c.n, nVeh: c.nVeh)
+            var list = Array(0..<c.n)
+            e.recreate(&s, &list, allowNew: true)
+            guard s.routes.count >= 2 else { continue }
+            var A = s.routes[0]
+            var B = s.routes[1]
+            for i in 0...A.seq.count {
+                for j in 0...B.seq.count {
+                    let a2 = Array(A.seq[0..<i]) + Array(B.seq[j...])
+                    let b2 = Array(B.seq[0..<j]) + Array(A.seq[i...])
+                    let feasible = bruteFeasible(p, vehicle: A.vehicle, a2) && bruteFeasible(p, vehicle: B.vehicle, b2)
+                    func cost(_ q: [Int]) -> Double {
+                        var prev = 0
+                        var t = 0.0
+                        for u in q {
+                            t += c.c(prev, c.loc[u])
+                            prev = c.loc[u]
+                        }
+                        return q.isEmpty ? 0 : t + c.c(prev, 0)
+                    }
+                    // empty routes cost nothing in the solution, but the delta formula counts depot->depot (= 0 here)
+                    let delta = cost(a2) + cost(b2) - A.cost - B.cost
+                    let fast = e.twoOptStarDelta(&A, i, &B, j)
+                    if feasible && delta < -1e-9 {
+                        #expect(fast != nil, "seed \(seed) cut \(i),\(j)")
+                        if let f = fast { #expect(abs(f - delta) < 1e-6) }
+                    } else {
+                        #expect(fast == nil, "seed \(seed) cut \(i),\(j): feasible \(feasible) delta \(delta)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("Ruin removes whole pairs and recreate and 2-opt* keep every route feasible")
+    func ruinRecreate() {
+        for seed in UInt64(1)...15 {
+            let p = RandomInstance(stops: 20, vehicles: 5, dims: 2, pairs: seed % 2 == 0 ? 4 : 0, multiWindows: true).make(seed: seed)
+            let (e, c) = engine(p, seed: seed)
+            var s = Sol(n: c.n, nVeh: c.nVeh)
+            for u in 0..<c.n where e.excluded[u] { s.routeOf[u] = -2 }
+            var list = e.active
+            e.recreate(&s, &list, allowNew: true)
+            for _ in 0..<30 {
+                let before = e.score(s)
+                let removed = e.ruin(&s)
+                for u in removed where c.partner[u] >= 0 { #expect(removed.contains(c.partner[u])) }
+                for u in removed { #expect(s.routeOf[u] == -1) }
+                var l = e.unassignedList(s)
+                e.recreate(&s, &l, allowNew: true)
+                let mid = e.score(s)
+                e.twoOptStar(&s)
+                let after = e.score(s)
+                #expect(after.travel <= mid.travel + 1e-9)
+                _ = before
+                for (ri, r) in s.routes.enumerated() {
+                    #expect(bruteFeasible(p, vehicle: r.vehicle, r.seq), "seed \(seed)")
+                    for u in r.seq { #expect(s.routeOf[u] == ri) }
+                }
+            }
+        }
+    }
+}
