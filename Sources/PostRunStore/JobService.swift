@@ -200,16 +200,15 @@ public struct JobService: Sendable {
 
     // MARK: Read
 
-    static let viewColumns = """
-        j.id, j.public_id, j.kind, j.state, j.version, l.public_id, o.code, o.name, j.request::text, j.quote::text,
-        j.failed_attempts, j.accepted_at, j.updated_at
+    /// The one SELECT behind every `JobView` (filters follow it).
+    static let viewSelect = """
+        SELECT j.id, j.public_id, j.kind, j.state, j.version, l.public_id, o.code, o.name, j.request::text, j.quote::text,
+            j.failed_attempts, j.accepted_at, j.updated_at
+        FROM jobs j JOIN post_offices o ON o.id = j.office_id LEFT JOIN jobs l ON l.id = j.linked_job_id
         """
 
     func loadView(id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> JobView? {
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.viewColumns) FROM jobs j JOIN post_offices o ON o.id = j.office_id
-            LEFT JOIN jobs l ON l.id = j.linked_job_id WHERE j.id = $1
-            """, binds: { var b = PostgresBindings(); b.append(id); return b }()), logger: logger)
+        let rows = try await connection.query("\(unescaped: Self.viewSelect) WHERE j.id = \(id)", logger: logger)
         return try await Self.decodeViews(rows).first?.view
     }
 
@@ -235,9 +234,7 @@ public struct JobService: Sendable {
     /// The job, if `clientID` may see it (nil client: staff, who see all).
     public func job(_ publicID: String, visibleTo clientID: Int64?, logger: Logger) async throws -> JobView {
         let rows = try await database.query("""
-            SELECT j.id, j.public_id, j.kind, j.state, j.version, l.public_id, o.code, o.name, j.request::text, j.quote::text,
-                j.failed_attempts, j.accepted_at, j.updated_at
-            FROM jobs j JOIN post_offices o ON o.id = j.office_id LEFT JOIN jobs l ON l.id = j.linked_job_id
+            \(unescaped: Self.viewSelect)
             WHERE j.public_id = \(publicID) AND (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
             """, logger: logger)
         guard let view = try await Self.decodeViews(rows).first?.view else { throw JobFailure.notFound }
@@ -247,9 +244,7 @@ public struct JobService: Sendable {
     /// A page of jobs in id order; the cursor is the last id of the page.
     public func list(_ filter: JobListFilter, visibleTo clientID: Int64?, logger: Logger) async throws -> (jobs: [JobView], lastID: Int64?, more: Bool) {
         let rows = try await database.query("""
-            SELECT j.id, j.public_id, j.kind, j.state, j.version, l.public_id, o.code, o.name, j.request::text, j.quote::text,
-                j.failed_attempts, j.accepted_at, j.updated_at
-            FROM jobs j JOIN post_offices o ON o.id = j.office_id LEFT JOIN jobs l ON l.id = j.linked_job_id
+            \(unescaped: Self.viewSelect)
             WHERE (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
               AND (\(filter.dossierCode)::text IS NULL OR j.dossier_code = \(filter.dossierCode))
               AND (\(filter.state?.rawValue)::text IS NULL OR j.state = \(filter.state?.rawValue))
