@@ -25,6 +25,7 @@ public func buildApplication(
     )
     app.addServices(database.client)
     app.addServices(PoolStatsService.make(database: database, metrics: metrics, logger: logger))
+    app.addServices(WebhookSender(database: database, metrics: metrics, logger: logger))
     return app
 }
 
@@ -38,6 +39,7 @@ func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCol
 
     HealthController(database: database, migrator: migrator, renderMetrics: { registry.emitToString() })
         .addRoutes(to: router)
+    WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)
     return router
 }
 
