@@ -132,7 +132,7 @@ public struct WebhookController: Sendable {
                                     en: "limit must be between 1 and \(Self.maximumDeliveryPage)"))
             }
         }
-        var after: Int64 = 0
+        var after: WebhookDelivery.Position?
         if let raw = query["cursor"] {
             if let value = Self.decodeCursor(String(raw)) {
                 after = value
@@ -146,7 +146,7 @@ public struct WebhookController: Sendable {
                                                    limit: limit + 1, logger: context.logger)
         let items = Array(page.prefix(limit))
         var next = JSONValue.null
-        if page.count > limit, let last = items.last { next = .string(Self.encodeCursor(last.id)) }
+        if page.count > limit, let last = items.last { next = .string(Self.encodeCursor(last.position)) }
         return jsonResponse(.ok, ["items": .array(items.map { .object(Self.json($0)) }), "next_cursor": next])
     }
 
@@ -260,15 +260,19 @@ public struct WebhookController: Sendable {
         ]
     }
 
-    static func encodeCursor(_ id: Int64) -> String {
-        Data("d\(id)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    /// Opaque to clients: base64url of `d<event>.<delivery>`.
+    static func encodeCursor(_ position: WebhookDelivery.Position) -> String {
+        Data("d\(position.event).\(position.delivery)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
     }
 
-    static func decodeCursor(_ cursor: String) -> Int64? {
-        let padded = cursor + String(repeating: "=", count: (4 - cursor.count % 4) % 4)
-        guard let data = Data(base64Encoded: padded), let text = String(data: data, encoding: .utf8), text.hasPrefix("d"),
-              let id = Int64(text.dropFirst()), id >= 0 else { return nil }
-        return id
+    static func decodeCursor(_ cursor: String) -> WebhookDelivery.Position? {
+        let base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        let padded = base64 + String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: padded), let text = String(data: data, encoding: .utf8), text.hasPrefix("d") else { return nil }
+        let parts = text.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let event = Int64(parts[0]), let delivery = Int64(parts[1]), event >= 0, delivery >= 0 else { return nil }
+        return .init(event: event, delivery: delivery)
     }
 }
 

@@ -40,8 +40,18 @@ public struct WebhookDelivery: Sendable, Equatable {
         case dead
     }
 
-    /// Internal key; the list cursor.
-    public let id: Int64
+    /// Where a delivery stands in a list: its event's internal id, then its own (the list cursor).
+    public struct Position: Sendable, Equatable {
+        public let event: Int64
+        public let delivery: Int64
+        public init(event: Int64, delivery: Int64) {
+            self.event = event
+            self.delivery = delivery
+        }
+    }
+
+    /// Internal keys; never shown.
+    public let position: Position
     /// `whd_…`
     public let publicID: String
     public let endpointPublicID: String

@@ -103,15 +103,17 @@ public struct WebhookRepository: Sendable {
         return try await Self.endpoints(rows).first.map { Created(endpoint: $0, secret: secret) }
     }
 
-    /// The client's deliveries in creation order, after the one with internal id `after`.
-    public func deliveries(clientID: Int64, status: WebhookDelivery.Status?, endpointPublicID: String?, after: Int64, limit: Int,
-                           logger: Logger) async throws -> [WebhookDelivery] {
+    /// The client's deliveries in the order their events happened, after the one at `after` (see ``WebhookDelivery/position``).
+    public func deliveries(clientID: Int64, status: WebhookDelivery.Status?, endpointPublicID: String?, after: WebhookDelivery.Position?,
+                           limit: Int, logger: Logger) async throws -> [WebhookDelivery] {
+        let after = after ?? WebhookDelivery.Position(event: 0, delivery: 0)
         let rows = try await database.query("""
             SELECT \(unescaped: Self.deliveryColumns)
             \(unescaped: Self.deliveryJoins)
             WHERE e.client_id = \(clientID) AND (\(status?.rawValue)::text IS NULL OR d.status = \(status?.rawValue))
-              AND (\(endpointPublicID)::text IS NULL OR e.public_id = \(endpointPublicID)) AND d.id > \(after)
-            ORDER BY d.id
+              AND (\(endpointPublicID)::text IS NULL OR e.public_id = \(endpointPublicID))
+              AND (d.outbox_event_id, d.id) > (\(after.event), \(after.delivery))
+            ORDER BY d.outbox_event_id, d.id
             LIMIT \(limit)
             """, logger: logger)
         return try await Self.deliveries(rows)
@@ -146,7 +148,7 @@ public struct WebhookRepository: Sendable {
     }
 
     static let deliveryColumns = """
-        d.id, d.public_id, e.public_id, o.public_id, o.type, j.public_id, d.status, d.attempts, d.next_attempt_at,
+        d.id, d.outbox_event_id, d.public_id, e.public_id, o.public_id, o.type, j.public_id, d.status, d.attempts, d.next_attempt_at,
         d.last_status_code, d.last_error, d.delivered_at, d.dead_at, d.created_at
         """
     static let deliveryJoins = """
@@ -170,11 +172,11 @@ public struct WebhookRepository: Sendable {
 
     static func deliveries(_ rows: PostgresRowSequence) async throws -> [WebhookDelivery] {
         var result: [WebhookDelivery] = []
-        for try await (id, publicID, endpoint, event, type, job, status, attempts, next, code, error, delivered, dead, created) in
-            rows.decode((Int64, String, String, String, String, String?, String, Int, Date, Int?, String?, Date?, Date?, Date).self) {
+        for try await (id, eventID, publicID, endpoint, event, type, job, status, attempts, next, code, error, delivered, dead, created) in
+            rows.decode((Int64, Int64, String, String, String, String, String?, String, Int, Date, Int?, String?, Date?, Date?, Date).self) {
             let status = WebhookDelivery.Status(rawValue: status) ?? .pending
             result.append(WebhookDelivery(
-                id: id, publicID: publicID, endpointPublicID: endpoint, eventPublicID: event, eventType: type, jobPublicID: job,
+                position: .init(event: eventID, delivery: id), publicID: publicID, endpointPublicID: endpoint, eventPublicID: event, eventType: type, jobPublicID: job,
                 status: status, attempts: attempts, nextAttemptAt: status == .pending ? next : nil, lastStatusCode: code,
                 lastError: error, deliveredAt: delivered, deadAt: dead, createdAt: created))
         }
