@@ -137,7 +137,8 @@ public struct WebhookController: Sendable {
             if let value = Self.decodeCursor(String(raw)) {
                 after = value
             } else {
-                errors.append(.init(field: "cursor", code: "invalid_cursor", vi: "Con trỏ phân trang không hợp lệ", en: "Invalid page cursor"))
+                errors.append(.init(field: "cursor", code: "invalid_cursor", vi: "Con trỏ phân trang không hợp lệ",
+                                    en: "Invalid page cursor"))
             }
         }
         guard errors.isEmpty else { throw Problem.validation(errors) }
@@ -178,7 +179,8 @@ public struct WebhookController: Sendable {
             return [.init(field: "url", code: "too_long", vi: "URL dài quá \(maximumURLLength) ký tự",
                           en: "The URL is longer than \(maximumURLLength) characters")]
         }
-        let invalid = Problem.FieldError(field: "url", code: "invalid_url", vi: "URL phải là địa chỉ tuyệt đối dạng http(s)://máy-chủ/đường-dẫn",
+        let invalid = Problem.FieldError(field: "url", code: "invalid_url",
+                                         vi: "URL phải là địa chỉ tuyệt đối dạng http(s)://máy-chủ/đường-dẫn",
                                          en: "The URL must be absolute: http(s)://host/path")
         guard !url.isEmpty, !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }),
               let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else { return [invalid] }
@@ -187,7 +189,8 @@ public struct WebhookController: Sendable {
         }
         guard let host = components.host, !host.isEmpty else { return [invalid] }
         if components.fragment != nil {
-            return [.init(field: "url", code: "fragment_not_allowed", vi: "URL không được có phần #…", en: "The URL must not have a #fragment")]
+            return [.init(field: "url", code: "fragment_not_allowed", vi: "URL không được có phần #…",
+                          en: "The URL must not have a #fragment")]
         }
         return []
     }

@@ -175,7 +175,8 @@ public struct WebhookSender: Service {
                 }
                 return
             }
-            let outcome = try await queue.markFailed(delivery, statusCode: statusCode, error: failure, retryAfter: backoff(afterAttempt: delivery.attempt),
+            let outcome = try await queue.markFailed(delivery, statusCode: statusCode, error: failure,
+                                                     retryAfter: backoff(afterAttempt: delivery.attempt),
                                                      window: configuration.retryWindow, logger: logger)
             switch outcome {
             case .retry:

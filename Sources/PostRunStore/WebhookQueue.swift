@@ -115,15 +115,19 @@ public struct WebhookQueue: Sendable {
                            logger: Logger) async throws -> FailureOutcome {
         let message = String(error.prefix(500))
         let rows = try await database.query("""
-            UPDATE webhook_deliveries
-            SET status = CASE WHEN now() + make_interval(secs => \(retryAfter.intervalSeconds)) > retry_from + make_interval(secs => \(window.intervalSeconds))
-                              THEN 'dead' ELSE 'pending' END,
-                dead_at = CASE WHEN now() + make_interval(secs => \(retryAfter.intervalSeconds)) > retry_from + make_interval(secs => \(window.intervalSeconds))
-                               THEN now() END,
-                next_attempt_at = now() + make_interval(secs => \(retryAfter.intervalSeconds)),
+            UPDATE webhook_deliveries d
+            SET status = CASE WHEN next.dies THEN 'dead' ELSE 'pending' END,
+                dead_at = CASE WHEN next.dies THEN now() END,
+                next_attempt_at = next.at,
                 last_status_code = \(statusCode), last_error = \(message)
-            WHERE id = \(claimed.id) AND attempts = \(claimed.attempt) AND status = 'pending'
-            RETURNING status
+            FROM (
+                SELECT id, now() + make_interval(secs => \(retryAfter.intervalSeconds)) AS at,
+                       now() + make_interval(secs => \(retryAfter.intervalSeconds))
+                           > retry_from + make_interval(secs => \(window.intervalSeconds)) AS dies
+                FROM webhook_deliveries WHERE id = \(claimed.id)
+            ) next
+            WHERE d.id = next.id AND d.attempts = \(claimed.attempt) AND d.status = 'pending'
+            RETURNING d.status
             """, logger: logger)
         for try await status in rows.decode(String.self) { return status == "dead" ? .dead : .retry }
         return .stale

@@ -176,7 +176,8 @@ public struct WebhookRepository: Sendable {
             rows.decode((Int64, Int64, String, String, String, String, String?, String, Int, Date, Int?, String?, Date?, Date?, Date).self) {
             let status = WebhookDelivery.Status(rawValue: status) ?? .pending
             result.append(WebhookDelivery(
-                position: .init(event: eventID, delivery: id), publicID: publicID, endpointPublicID: endpoint, eventPublicID: event, eventType: type, jobPublicID: job,
+                position: .init(event: eventID, delivery: id), publicID: publicID, endpointPublicID: endpoint, eventPublicID: event,
+                eventType: type, jobPublicID: job,
                 status: status, attempts: attempts, nextAttemptAt: status == .pending ? next : nil, lastStatusCode: code,
                 lastError: error, deliveredAt: delivered, deadAt: dead, createdAt: created))
         }

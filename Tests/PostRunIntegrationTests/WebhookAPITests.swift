@@ -99,7 +99,8 @@ import Testing
                 // The pool runs as one of the app's services: only inside `app.test`.
                 let client = try await F.makeClient(database)
                 func post(_ json: String, headers: HTTPFields? = nil) async throws -> TestResponse {
-                    try await api.execute(uri: "/v1/webhooks", method: .post, headers: headers ?? Self.headers(client.key), body: ByteBuffer(string: json))
+                    try await api.execute(uri: "/v1/webhooks", method: .post, headers: headers ?? Self.headers(client.key),
+                                          body: ByteBuffer(string: json))
                 }
                 let cases: [(String, [String: String])] = [
                     (#"{"url": "ftp://portal.example/hook"}"#, ["url": "unsupported_scheme"]),
@@ -161,7 +162,8 @@ import Testing
                 try await WebhookQueue(database: database).fanOut(limit: 10, logger: F.logger)
                 try await database.query("UPDATE webhook_deliveries SET status = 'dead', dead_at = now()", logger: F.logger)
                 let deliveryID = try await WebhookRepository(database: database)
-                    .deliveries(clientID: owner.client.id, status: .dead, endpointPublicID: nil, after: nil, limit: 10, logger: F.logger).first?.publicID
+                    .deliveries(clientID: owner.client.id, status: .dead, endpointPublicID: nil, after: nil, limit: 10, logger: F.logger)
+                    .first?.publicID
                 let dead = try #require(deliveryID)
 
                 let id = endpoint.endpoint.publicID
