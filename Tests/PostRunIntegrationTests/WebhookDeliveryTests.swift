@@ -109,7 +109,7 @@ import Testing
                                                     data: ["state": "picked_up"])
                     await receiver.failFirst(1, of: event, with: 500)
                     var configuration = F.fastConfiguration()
-                    configuration.initialBackoff = .seconds(1)
+                    configuration.initialBackoff = .seconds(2)
                     let sender = WebhookSender(database: database, configuration: configuration, httpClient: http,
                                                metrics: PrometheusMetricsFactory(registry: registry), logger: F.logger)
 
@@ -117,7 +117,7 @@ import Testing
                     let failed = try #require(try await F.delivery(database, event: event))
                     #expect(failed.status == "pending" && failed.attempts == 1 && failed.lastStatusCode == 500)
                     #expect(failed.lastError == "HTTP 500")
-                    // Not again before the backoff (at least half a second).
+                    // Not again before the backoff (at least a second).
                     try await sender.tick(client: http)
                     #expect(await receiver.count == 1)
 
