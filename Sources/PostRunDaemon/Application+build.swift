@@ -28,6 +28,7 @@ public func buildApplication(
     app.addServices(PeriodicService(name: "idempotency-janitor", interval: .seconds(3600), metrics: metrics, logger: logger) { logger in
         try await IdempotencyStore.purge(database: database, logger: logger)
     })
+    app.addServices(WebhookSender(database: database, metrics: metrics, logger: logger))
     return app
 }
 
@@ -45,6 +46,7 @@ func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCol
     let v1 = router.group("/v1")
     JobController(jobs: JobService(database: database)).addRoutes(to: v1)
     ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
+    WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)
     return router
 }
 
