@@ -38,6 +38,7 @@ func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCol
 
     HealthController(database: database, migrator: migrator, renderMetrics: { registry.emitToString() })
         .addRoutes(to: router)
+    PricingRoutes.add(to: router, database: database)
     return router
 }
 
