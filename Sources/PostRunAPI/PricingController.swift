@@ -17,8 +17,9 @@ public enum PricingRoutes {
 
 /// Tariff versions and discount campaigns (scope `admin`):
 /// `POST /v1/tariffs`, `GET /v1/tariffs[?valid_on=&include_retired=true]`, `GET /v1/tariffs/{id}`, `PUT /v1/tariffs/{id}`
-/// (only a version that never priced a job), `POST /v1/tariffs/{id}/retire`; the same under `/v1/campaigns`
-/// (`?active_on=` for lists).
+/// or `PATCH` (JSON merge patch) — only a version that never priced a job —, `POST /v1/tariffs/{id}/retire`,
+/// `POST /v1/tariffs/{id}/close` (end the window of a version, used or not); the same under `/v1/campaigns`
+/// (`?active_on=` for lists; no close: a campaign's window is its legal basis).
 public struct PricingController: Sendable {
     let repository: PricingRepository
 
@@ -29,12 +30,15 @@ public struct PricingController: Sendable {
         router.get("/v1/tariffs") { request, context in try await listTariffs(request, context) }
         router.get("/v1/tariffs/:id") { _, context in try await getTariff(context) }
         router.put("/v1/tariffs/:id") { request, context in try await replaceTariff(request, context) }
+        router.patch("/v1/tariffs/:id") { request, context in try await patchTariff(request, context) }
         router.post("/v1/tariffs/:id/retire") { _, context in try await retireTariff(context) }
+        router.post("/v1/tariffs/:id/close") { request, context in try await closeTariff(request, context) }
 
         router.post("/v1/campaigns") { request, context in try await createCampaign(request, context) }
         router.get("/v1/campaigns") { request, context in try await listCampaigns(request, context) }
         router.get("/v1/campaigns/:id") { _, context in try await getCampaign(context) }
         router.put("/v1/campaigns/:id") { request, context in try await replaceCampaign(request, context) }
+        router.patch("/v1/campaigns/:id") { request, context in try await patchCampaign(request, context) }
         router.post("/v1/campaigns/:id/retire") { _, context in try await retireCampaign(context) }
     }
 
@@ -71,6 +75,37 @@ public struct PricingController: Sendable {
         try PricingHTTP.requireSameID(tariff.id, path: id)
         let stored = try await PricingHTTP.mapping { try await repository.replaceTariff(id: id, with: tariff, logger: context.logger) }
         return try PricingHTTP.json(TariffVersionBody(stored, pricedJobs: 0))
+    }
+
+    /// JSON merge patch (RFC 7396) of the stored document; then exactly as `PUT`.
+    func patchTariff(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        _ = try context.requireClient(.admin)
+        let id = try context.parameters.require("id")
+        guard let current = try await repository.tariff(id: id, logger: context.logger) else { throw Problem.notFound("tariff \(id)") }
+        let patched = try PricingHTTP.mergePatch(current.document, with: try await PricingHTTP.jsonBody(request, context))
+        let tariff = try PricingHTTP.decode(Tariff.self, from: patched)
+        try PricingHTTP.requireSameID(tariff.id, path: id)
+        let stored = try await PricingHTTP.mapping { try await repository.replaceTariff(id: id, with: tariff, logger: context.logger) }
+        return try PricingHTTP.json(TariffVersionBody(stored, pricedJobs: 0))
+    }
+
+    struct CloseBody: Decodable {
+        var validTo: String?
+        enum CodingKeys: String, CodingKey { case validTo = "valid_to" }
+    }
+
+    /// `POST /v1/tariffs/{id}/close {"valid_to": "YYYY-MM-DD"}`: ends the window of a version, even one that priced jobs,
+    /// so a new version can follow it; never before the last date it priced a job.
+    func closeTariff(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        _ = try context.requireClient(.admin)
+        let id = try context.parameters.require("id")
+        let body = try PricingHTTP.decode(CloseBody.self, from: try await PricingHTTP.jsonBody(request, context))
+        guard let text = body.validTo else { throw Problem.validation([PricingHTTP.fieldError(FieldError(field: "valid_to", .required))]) }
+        guard let validTo = LocalDate(iso: text) else {
+            throw Problem.validation([PricingHTTP.fieldError(FieldError(field: "valid_to", .invalidDate))])
+        }
+        let stored = try await PricingHTTP.mapping { try await repository.closeTariff(id: id, validTo: validTo, logger: context.logger) }
+        return try PricingHTTP.json(TariffVersionBody(stored, pricedJobs: nil))
     }
 
     func retireTariff(_ context: AppRequestContext) async throws -> Response {
@@ -121,6 +156,24 @@ public struct PricingController: Sendable {
         let body = try await PricingHTTP.jsonBody(request, context)
         let campaign = try PricingHTTP.decode(Campaign.self, from: body)
         let scope = try PricingHTTP.decode(CampaignScope.self, from: body)
+        try PricingHTTP.requireSameID(campaign.id, path: id)
+        let stored = try await PricingHTTP.mapping {
+            try await repository.replaceCampaign(id: id, with: campaign, provinces: scope.provinces, logger: context.logger)
+        }
+        return try PricingHTTP.json(CampaignVersionBody(stored, discountedJobs: 0))
+    }
+
+    /// JSON merge patch (RFC 7396) of the stored document (and `provinces`); then exactly as `PUT`.
+    func patchCampaign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        _ = try context.requireClient(.admin)
+        let id = try context.parameters.require("id")
+        guard let current = try await repository.campaign(id: id, logger: context.logger) else { throw Problem.notFound("campaign \(id)") }
+        let patch = try await PricingHTTP.jsonBody(request, context)
+        var scope = CampaignScope(provinces: current.provinces)
+        if let object = try? JSONSerialization.jsonObject(with: patch) as? [String: Any], object.keys.contains("provinces") {
+            scope = try PricingHTTP.decode(CampaignScope.self, from: patch)
+        }
+        let campaign = try PricingHTTP.decode(Campaign.self, from: try PricingHTTP.mergePatch(current.document, with: patch))
         try PricingHTTP.requireSameID(campaign.id, path: id)
         let stored = try await PricingHTTP.mapping {
             try await repository.replaceCampaign(id: id, with: campaign, provinces: scope.provinces, logger: context.logger)
@@ -250,6 +303,37 @@ enum PricingHTTP {
         return text
     }
 
+    /// Members whose value is one of several shapes (`{"basis_points"}` / `{"percent"}` / `{"amount"}`, an eligibility
+    /// node): a patch replaces them whole instead of merging, so `{"discount": {"percent": 20}}` just works.
+    static let unionMembers: Set<String> = ["discount", "change", "eligibility"]
+
+    /// RFC 7396: `patch` merged into `document`'s JSON (null removes a member, objects merge, anything else replaces;
+    /// ``unionMembers`` are replaced whole).
+    static func mergePatch(_ document: some Encodable, with patch: Data) throws -> Data {
+        let original = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(document))
+        let change: Any
+        do {
+            change = try JSONSerialization.jsonObject(with: patch, options: [.fragmentsAllowed])
+        } catch {
+            throw Problem.malformedJSON("not JSON")
+        }
+        func merge(_ target: Any, _ patch: Any) -> Any {
+            guard let patchObject = patch as? [String: Any] else { return patch }
+            var result = target as? [String: Any] ?? [:]
+            for (key, value) in patchObject {
+                if value is NSNull {
+                    result[key] = nil
+                } else if unionMembers.contains(key) {
+                    result[key] = value
+                } else {
+                    result[key] = merge(result[key] as Any, value)
+                }
+            }
+            return result
+        }
+        return try JSONSerialization.data(withJSONObject: merge(original, change), options: [.fragmentsAllowed])
+    }
+
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -316,6 +400,11 @@ enum PricingHTTP {
                            detailVi: "Phiên bản \(id) đã được dùng để tính cước cho \(jobs) bưu gửi nên không thể sửa; hãy tạo phiên bản mới.",
                            detailEn: "Version \(id) has priced \(jobs) job(s) and cannot be edited: create a new version.",
                            extensions: ["id": id, "jobs": String(jobs)])
+        case let .pricedAfter(id, date):
+            return Problem("version-in-use", status: .conflict, vi: "Phiên bản đã được dùng để tính cước", en: "Version already used",
+                           detailVi: "Phiên bản \(id) đã tính cước cho bưu gửi nhận ngày \(date); không thể kết thúc trước ngày đó.",
+                           detailEn: "Version \(id) priced a job accepted on \(date); its window cannot end before that day.",
+                           extensions: ["id": id, "last_priced_on": date.description])
         case let .retired(id):
             return Problem("version-retired", status: .conflict, vi: "Phiên bản đã ngừng áp dụng", en: "Version retired",
                            detailVi: "Phiên bản \(id) đã ngừng áp dụng nên không thể sửa; hãy tạo phiên bản mới.",

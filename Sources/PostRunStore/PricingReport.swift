@@ -62,8 +62,8 @@ extension PricingRepository {
                 per AS (SELECT campaign, funder, job_id, sum(amount) AS discount FROM d GROUP BY 1, 2, 3)
                 """
             var bindings = PostgresBindings()
-            try bindings.append(start)
-            try bindings.append(end)
+            bindings.append(start)
+            bindings.append(end)
             let rowsQuery = PostgresQuery(unsafeSQL: base + """
                 SELECT per.campaign, COALESCE(c.name, ''), per.funder, count(*)::bigint,
                        sum(jt.total + jt.discounts)::bigint, sum(per.discount)::bigint, sum(jt.total)::bigint, sum(jt.fee)::bigint

@@ -32,6 +32,8 @@ public enum PricingStoreError: Error, Sendable, Hashable {
     case usedByJobs(id: String, jobs: Int)
     /// A retired version cannot be edited.
     case retired(id: String)
+    /// Closing a version's window before a date on which it already priced a job.
+    case pricedAfter(id: String, date: LocalDate)
 }
 
 /// Tariff versions and discount campaigns (`tariff_versions`, `campaign_versions`).
@@ -128,6 +130,46 @@ public struct PricingRepository: Sendable {
                 """, logger: logger)
             return try await loadTariffs(Selection(id: id), on: connection, logger: logger)[0]
         }
+    }
+
+    /// Ends a version's window on `validTo` (inclusive), so that a new version can take over from the next day.
+    /// Allowed even for a version that priced jobs, because no price changes: only shortening is accepted, and never
+    /// before the latest date on which it priced a job (`priced_on.tariff_date` of the snapshots naming it).
+    @discardableResult
+    public func closeTariff(id: String, validTo: LocalDate, logger: Logger) async throws -> StoredTariff {
+        try await database.transaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.tariffLock))", logger: logger)
+            guard let current = try await loadTariffs(Selection(id: id), on: connection, logger: logger).first else {
+                throw PricingStoreError.notFound(id: id)
+            }
+            if current.isRetired { throw PricingStoreError.retired(id: id) }
+            var tariff = current.document
+            if validTo < tariff.validFrom { throw PricingStoreError.invalid([Self.closeError(.invertedWindow, tariff)]) }
+            if let end = tariff.validTo, end < validTo { throw PricingStoreError.invalid([Self.closeError(.outOfRange, tariff)]) }
+            let rows = try await connection.query("""
+                SELECT max((quote->'priced_on'->>'tariff_date')::date)::text FROM jobs WHERE quote->>'tariff' = \(id)
+                """, logger: logger)
+            var lastPriced: String?
+            for try await value in rows.decode(String?.self) { lastPriced = value }
+            if let lastPriced, let last = LocalDate(iso: lastPriced), validTo < last {
+                throw PricingStoreError.pricedAfter(id: id, date: last)
+            }
+            tariff.validTo = validTo
+            let json = try Self.json(tariff)
+            try await connection.query("""
+                UPDATE tariff_versions SET valid_to = \(validTo.description)::date, document = \(json)::jsonb, updated_at = now()
+                WHERE public_id = \(id)
+                """, logger: logger)
+            return try await loadTariffs(Selection(id: id), on: connection, logger: logger)[0]
+        }
+    }
+
+    static func closeError(_ code: PricingFieldError.Code, _ tariff: Tariff) -> PricingFieldError {
+        code == .invertedWindow
+            ? .init(field: "valid_to", code: code, messageVi: "Ngày kết thúc phải không sớm hơn ngày bắt đầu (\(tariff.validFrom)).",
+                    messageEn: "The end date must not be before the start date (\(tariff.validFrom)).")
+            : .init(field: "valid_to", code: code, messageVi: "Chỉ được rút ngắn thời gian hiệu lực (đang đến \(tariff.validTo?.description ?? "")).",
+                    messageEn: "The window may only be shortened (it ends on \(tariff.validTo?.description ?? "")).")
     }
 
     /// Takes a version out of quoting (jobs already priced keep their snapshots). Retiring twice changes nothing.

@@ -235,4 +235,67 @@ import Testing
             }
         }
     }
+
+    @Test func aUsedVersionIsClosedAndANewVersionFollowsIt() async throws {
+        try await TestApp.withApp { app, database in
+            try await app.test(.router) { client in
+                let f = try await F.make(database)
+                // The seed tariff priced a job accepted on 10/4/2020.
+                var response = try await F.send(client, .post, "/v1/quotes", key: f.reader.key, json: F.jobBody())
+                try await F.insertJob(database, requestJSON: F.jobBody(asOf: nil), quoteJSON: F.text(response))
+
+                // No edit, whole or partial.
+                response = try await F.send(client, .patch, "/v1/tariffs/\(F.exampleTariff)", key: f.admin.key, json: #"{"name": "Đổi tên"}"#)
+                #expect(response.status == .conflict)
+
+                // Its window may be ended, but not before a day it priced, not before it starts, and not lengthened.
+                let close = "/v1/tariffs/\(F.exampleTariff)/close"
+                response = try await F.send(client, .post, close, key: f.admin.key, json: #"{"valid_to": "2020-04-09"}"#)
+                #expect(response.status == .conflict)
+                #expect(try F.object(response)["last_priced_on"] as? String == "2020-04-10")
+                response = try await F.send(client, .post, close, key: f.admin.key, json: #"{"valid_to": "2019-12-01"}"#)
+                #expect(try F.problemErrors(response) == ["valid_to:inverted_window"])
+                response = try await F.send(client, .post, close, key: f.admin.key, json: #"{"valid_to": "2026-12-31"}"#)
+                #expect(response.status == .ok, "\(F.text(response))")
+                #expect((try F.object(response)["tariff"] as? [String: Any])?["valid_to"] as? String == "2026-12-31")
+                response = try await F.send(client, .post, close, key: f.admin.key, json: #"{"valid_to": "2027-06-01"}"#)
+                #expect(try F.problemErrors(response) == ["valid_to:out_of_range"])
+
+                // A new version takes over the next day; the old one still prices its own dates.
+                response = try await F.send(client, .post, "/v1/tariffs", key: f.admin.key,
+                                            json: Self.tariffJSON(id: "new-2027", from: "2027-01-01", to: nil))
+                #expect(response.status == .created, "\(F.text(response))")
+                response = try await F.send(client, .post, "/v1/quotes", key: f.reader.key,
+                                            json: F.jobBody(level: 2, requested: "2027-01-05", asOf: "2027-01-05"))
+                #expect(try F.decoded(Quote.self, response).tariff == "new-2027")
+                response = try await F.send(client, .post, "/v1/quotes", key: f.reader.key,
+                                            json: F.jobBody(level: 2, requested: "2026-12-31", asOf: "2026-12-31"))
+                #expect(try F.decoded(Quote.self, response).tariff == F.exampleTariff)
+            }
+        }
+    }
+
+    @Test func anUnusedCampaignIsPatched() async throws {
+        try await TestApp.withApp { app, database in
+            try await app.test(.router) { client in
+                let f = try await F.make(database)
+                var response = try await F.send(client, .post, "/v1/campaigns", key: f.admin.key, json: Self.campaignJSON(id: "half-2030"))
+                #expect(response.status == .created)
+                response = try await F.send(client, .patch, "/v1/campaigns/half-2030", key: f.admin.key,
+                                            json: #"{"discount": {"percent": 20}, "stackable": true}"#,
+                                            headers: [.contentType: "application/merge-patch+json"])
+                #expect(response.status == .ok, "\(F.text(response))")
+                var body = try F.object(response)
+                let campaign = body["campaign"] as? [String: Any]
+                #expect((campaign?["discount"] as? [String: Any])?["basis_points"] as? Int == 2000)
+                #expect(campaign?["stackable"] as? Bool == true && campaign?["end_date"] as? String == "2030-12-31")
+                #expect(body["provinces"] as? [String] == ["52"])
+                response = try await F.send(client, .patch, "/v1/campaigns/half-2030", key: f.admin.key, json: #"{"provinces": null}"#)
+                body = try F.object(response)
+                #expect(body["provinces"] is NSNull)
+                response = try await F.send(client, .patch, "/v1/campaigns/half-2030", key: f.admin.key, json: #"{"funders": []}"#)
+                #expect(try F.problemErrors(response) == ["funders:required"])
+            }
+        }
+    }
 }
