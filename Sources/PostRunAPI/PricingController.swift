@@ -251,6 +251,15 @@ struct CampaignVersionBody: Encodable {
     }
 }
 
+extension Problem {
+    /// A pricing failure as problem+json: 422 `no-tariff` / `component-not-priced`, 422 `validation` for an unknown
+    /// commune, 404 for an unknown job. For job creation: `catch let error as QuoteError { throw Problem.quote(error) }`.
+    public static func quote(_ error: QuoteError) -> Problem { PricingHTTP.problem(error) }
+
+    /// An admin change refused by `PricingRepository`, as problem+json (422 with field paths, 409, 404).
+    public static func pricingStore(_ error: PricingStoreError) -> Problem { PricingHTTP.problem(error) }
+}
+
 /// Request reading, response writing and error mapping shared by the pricing controllers.
 enum PricingHTTP {
     /// The body of a JSON request: 415 without a JSON content type, 413 above the upload limit.

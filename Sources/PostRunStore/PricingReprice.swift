@@ -19,9 +19,9 @@ extension QuoteService {
     /// transaction stores it in `jobs.quote` (`version` + 1) and appends a `repriced` job event whose `data` is
     /// `{"old": …, "new": …, "reason": …}`, with `actor` recorded.
     ///
-    /// The job's own columns (kind, channel, field, online level, applicant commune, weight, fee) and its stored request
-    /// (agency commune, applicant category, fee name) are priced; extra attempts already charged in the old snapshot are
-    /// charged again.
+    /// The job's own columns (kind, channel, field, online level, applicant commune, weight, `fee_amount`) and its stored
+    /// request (agency commune, applicant category, fee name, request kind) are priced; the fee only on the job that collects
+    /// it (``collectsFee(kind:in:)``); extra attempts already charged in the old snapshot are charged again.
     public func reprice(jobID: String, reason: String, actor: String, logger: Logger) async throws -> Repricing {
         try await database.transaction(logger: logger) { connection in
             let rows = try await connection.query("""
@@ -46,7 +46,11 @@ extension QuoteService {
                     field: "request", code: .required, messageVi: "Không đọc được yêu cầu đã lưu của công việc.",
                     messageEn: "The job's stored request cannot be read.")]))
             }
-            let fee = feeAmount.map { CollectedFee(amount: Money($0), name: stored?.feeToCollect?.name ?? "") }
+            // The fee is charged on the job that collects it (for pickup_and_return, the pickup), as when it was created.
+            let requestKind = stored.flatMap { RequestKind(rawValue: $0.kind) } ?? (kind == .pickupDossier ? .pickupDossier : .deliverResult)
+            let fee = feeAmount.flatMap {
+                Self.collectsFee(kind: kind, in: requestKind) ? CollectedFee(amount: Money($0), name: stored?.feeToCollect?.name ?? "") : nil
+            }
             let extraAttempts = old?.lines.first { $0.component == .extraAttempt }?.quantity ?? 0
             let input = QuoteInput(
                 kind: kind, channel: channel, onlineLevel: channel == .online ? onlineLevel.map(Int.init) : nil,

@@ -85,6 +85,18 @@ public struct QuoteService: Sendable {
         }
     }
 
+    /// The shape of `JobService.pricer`: prices one job of a request inside the creating transaction and returns the
+    /// snapshot to store in `jobs.quote` (``snapshotJSON(_:)``). Wire it with
+    /// `JobService(database: database, pricer: QuoteService(database: database).jobPricer)`. Throws ``QuoteError``
+    /// (map it with `Problem.quote(_:)` in PostRunAPI): a job is never stored with a made-up price.
+    public var jobPricer: @Sendable (ValidJobRequest, JobKind, Date, PostgresConnection, Logger) async throws -> Data? {
+        let service = self
+        return { valid, kind, acceptedAt, connection, logger in
+            let quote = try await service.quote(for: valid, kind: kind, acceptedAt: acceptedAt, on: connection, logger: logger)
+            return Data(try Self.snapshotJSON(quote).utf8)
+        }
+    }
+
     static func input(for valid: ValidJobRequest, kind: JobKind) -> QuoteInput {
         let r = valid.request
         let fee = r.feeToCollect.flatMap { QuoteService.collectsFee(kind: kind, in: valid.kind) ? CollectedFee(amount: $0.amount, name: $0.name) : nil }

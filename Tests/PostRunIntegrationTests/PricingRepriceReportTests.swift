@@ -58,6 +58,40 @@ import Testing
         }
     }
 
+    @Test func repricingAPickupAndReturnChargesTheFeeOnThePickupOnly() async throws {
+        try await TestApp.withApp { app, database in
+            try await app.test(.router) { client in
+                let f = try await F.make(database)
+                let request = F.jobBody(kind: "pickup_and_return", asOf: nil, fee: 50_000)
+                // Both rows carry fee_amount, as job creation stores it; only the pickup collects it.
+                let pickup = try await F.insertJob(database, kind: "pickup_dossier", requestJSON: request, quoteJSON: nil, fee: 50_000)
+                let result = try await F.insertJob(database, kind: "deliver_result", requestJSON: request, quoteJSON: nil, fee: 50_000)
+                struct Result: Decodable { let old: Quote?; let new: Quote }
+
+                var response = try await F.send(client, .post, "/v1/jobs/\(pickup.publicID)/reprice", key: f.admin.key, json: #"{"reason": "Tính lại"}"#)
+                var repriced = try F.decoded(Result.self, response)
+                #expect(repriced.old == nil)
+                #expect(repriced.new.lines.map(\.component) == [.dossierPickup, .feeCollection] && repriced.new.total == Money(38_000))
+                #expect(repriced.new.collectedFee?.amount == Money(50_000))
+
+                response = try await F.send(client, .post, "/v1/jobs/\(result.publicID)/reprice", key: f.admin.key, json: #"{"reason": "Tính lại"}"#)
+                repriced = try F.decoded(Result.self, response)
+                #expect(repriced.new.lines.map(\.component) == [.resultReturn] && repriced.new.total == Money(21_000))
+                #expect(repriced.new.collectedFee == nil)
+
+                // The snapshot job creation stores (QuoteService.jobPricer) is the engine's Quote JSON.
+                let snapshot = try await database.withConnection { connection in
+                    let valid = try JobRequestValidator.check(JSONDecoder().decode(JobRequest.self, from: Data(request.utf8)),
+                                                              today: LocalDate(year: 2020, month: 4, day: 10)!, communeExists: { _ in .current }).get()
+                    return try await QuoteService(database: database).jobPricer(valid, .deliverResult,
+                                                                                VietnamTime.instant(LocalDate(year: 2020, month: 4, day: 10)!),
+                                                                                connection, TestDatabase.logger)
+                }
+                #expect(try JSONDecoder().decode(Quote.self, from: #require(snapshot)).total == Money(21_000))
+            }
+        }
+    }
+
     @Test func discountReportAsCSVWithBOMAndAsJSON() async throws {
         try await TestApp.withApp { app, database in
             try await app.test(.router) { client in
