@@ -23,9 +23,13 @@ public struct RequestIDMiddleware: RouterMiddleware {
         context.logger.info("request", metadata: [
             "method": .string(request.method.rawValue), "path": .string(request.uri.path),
             "status": .stringConvertible(response.status.code),
-            "ms": .stringConvertible((ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000),
+            "ms": .stringConvertible(Self.milliseconds(ContinuousClock.now - start)),
         ])
         return response
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     static func sanitised(_ value: String) -> String? {
@@ -50,6 +54,8 @@ public struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return problem.response(language: context.language, requestID: context.requestID)
+        } catch let convertible as any ProblemConvertible {
+            return convertible.problem.response(language: context.language, requestID: context.requestID)
         } catch let error as any HTTPResponseError {
             return Problem.from(error).response(language: context.language, requestID: context.requestID)
         } catch {

@@ -1,22 +1,12 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PostRunCore
 
 /// An RFC 9457 problem: the one shape every error response takes, in Vietnamese or English.
 public struct Problem: Error, Sendable {
-    public struct FieldError: Sendable, Equatable, Codable {
-        public var field: String
-        public var code: String
-        public var messageVi: String
-        public var messageEn: String
-
-        public init(field: String, code: String, vi: String, en: String) {
-            self.field = field
-            self.code = code
-            self.messageVi = vi
-            self.messageEn = en
-        }
-    }
+    /// The field at fault; the one definition lives in Core.
+    public typealias FieldError = PostRunCore.FieldError
 
     /// A stable slug; the `type` URI is built from it.
     public var slug: String
@@ -153,5 +143,11 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
+    }
+}
+
+extension PostRunCore.FieldError {
+    public init(field: String, code: String, vi: String, en: String) {
+        self.init(field: field, code: code, messageVi: vi, messageEn: en)
     }
 }

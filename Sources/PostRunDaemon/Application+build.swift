@@ -25,6 +25,10 @@ public func buildApplication(
     )
     app.addServices(database.client)
     app.addServices(PoolStatsService.make(database: database, metrics: metrics, logger: logger))
+    app.addServices(PeriodicService(name: "idempotency-janitor", interval: .seconds(3600), metrics: metrics, logger: logger) { logger in
+        try await IdempotencyStore.purge(database: database, logger: logger)
+    })
+    app.addServices(WebhookSender(database: database, metrics: metrics, logger: logger))
     return app
 }
 
@@ -38,6 +42,11 @@ func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCol
 
     HealthController(database: database, migrator: migrator, renderMetrics: { registry.emitToString() })
         .addRoutes(to: router)
+
+    let v1 = router.group("/v1")
+    JobController(jobs: JobService(database: database)).addRoutes(to: v1)
+    ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
+    WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)
     PricingRoutes.add(to: router, database: database)
     return router
 }

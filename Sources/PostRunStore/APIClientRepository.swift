@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import PostgresNIO
+import PostRunCore
 
 /// What an API key may do.
 public enum Scope: String, Sendable, Hashable, CaseIterable, Codable {
@@ -42,8 +43,7 @@ public struct APIClientRepository: Sendable {
 
     public func create(name: String, scopes: Set<Scope>, provinceCode: String?, logger: Logger) async throws -> Created {
         let key = Self.makeKey()
-        var generator = SystemRandomNumberGenerator()
-        let publicID = "cli_" + PublicIDs.randomBase32(count: 16, using: &generator)
+        let publicID = PublicIDs.make("cli")
         let scopeList = scopes.map(\.rawValue).sorted()
         let hint = String(key.suffix(4))
         let rows = try await database.query("""
@@ -91,16 +91,11 @@ public struct APIClientRepository: Sendable {
     }
 }
 
-/// Opaque public identifiers: a prefix and Crockford base32 randomness (`job_7K2M…`).
+/// Opaque public identifiers for the store: Core's `PublicID` with the system random source.
 public enum PublicIDs {
-    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    public static func make(_ prefix: String) -> String { PublicID.make(prefix: prefix).description }
 
-    public static func randomBase32(count: Int, using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<count).map { _ in alphabet[Int(generator.next() % 32)] })
-    }
-
-    public static func make(_ prefix: String) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return prefix + "_" + randomBase32(count: 20, using: &generator)
+    static func randomBase32(count: Int, using generator: inout some RandomNumberGenerator) -> String {
+        String((0..<count).map { _ in PublicID.alphabet[Int(generator.next() % 32)] })
     }
 }

@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PostRunCore
+import PostRunStore
+
+/// `/v1/jobs`: the portal's contract for pickup and result-delivery requests.
+public struct JobController: Sendable {
+    let jobs: JobService
+
+    public init(jobs: JobService) { self.jobs = jobs }
+
+    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("/jobs", use: create)
+        group.get("/jobs", use: list)
+        group.get("/jobs/{id}", use: show)
+        group.get("/jobs/{id}/events", use: events)
+        group.post("/jobs/{id}/cancel", use: cancel)
+        group.patch("/jobs/{id}", use: patch)
+    }
+
+    static func actor(_ client: APIClient) -> JobActor {
+        JobActor(label: "client:\(client.publicID)", clientID: client.id, provinceCode: client.provinceCode)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let client = try context.requireClient(.jobsWrite)
+        let key = try request.idempotencyKey()
+        let (body, raw) = try await request.decodeJSON(JobRequest.self, context: context)
+        let stored = try await jobs.create(body, rawBody: raw, idempotencyKey: key, path: request.uri.path, by: Self.actor(client),
+                                           logger: context.logger)
+        var headers: HTTPFields = [:]
+        if stored.replayed { headers[.idempotentReplayed] = "true" }
+        return jsonData(HTTPResponse.Status(code: stored.status), stored.body, headers: headers)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let client = try context.requireClient(.jobsRead)
+        let view = try await jobs.job(try context.parameters.require("id"), visibleTo: client.id, logger: context.logger)
+        return jsonData(.ok, try apiEncoder.encode(view), headers: [.eTag: "\"\(view.version)\""])
+    }
+
+    struct Page: Encodable {
+        let data: [JobView]
+        let nextCursor: String?
+        enum CodingKeys: String, CodingKey { case data, nextCursor = "next_cursor" }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(data, forKey: .data)
+            try c.encode(nextCursor, forKey: .nextCursor)
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let client = try context.requireClient(.jobsRead)
+        let query = request.uri.queryParameters
+        var errors: [FieldError] = []
+        var filter = JobListFilter()
+        filter.dossierCode = query["dossier_code"].map(String.init)
+        filter.officeCode = query["office"].map(String.init)
+        if let state = query["state"] {
+            if let parsed = JobState(rawValue: String(state)) { filter.state = parsed } else {
+                errors.append(FieldError(field: "state", code: "invalid_state", vi: "Trạng thái không tồn tại.", en: "Unknown state."))
+            }
+        }
+        if let since = query["updated_since"] {
+            if let date = ISO8601DateFormatter().date(from: String(since)) { filter.updatedSince = date } else {
+                errors.append(FieldError(field: "updated_since", code: "invalid_datetime", vi: "Thời điểm phải theo ISO 8601, ví dụ 2026-11-28T08:00:00+07:00.",
+                                         en: "Use an ISO 8601 date-time, e.g. 2026-11-28T08:00:00+07:00."))
+            }
+        }
+        if let limit = query["limit"] {
+            if let value = Int(String(limit)), (1...200).contains(value) { filter.limit = value } else {
+                errors.append(FieldError(field: "limit", code: "out_of_range", vi: "limit phải từ 1 đến 200.", en: "limit must be 1 to 200."))
+            }
+        }
+        if let cursor = query["cursor"] {
+            if let id = Cursor.decode(String(cursor)) { filter.afterID = id } else {
+                errors.append(FieldError(field: "cursor", code: "invalid_cursor", vi: "Con trỏ trang không hợp lệ.", en: "Invalid cursor."))
+            }
+        }
+        if !errors.isEmpty { throw Problem.validation(errors) }
+        let page = try await jobs.list(filter, visibleTo: client.id, logger: context.logger)
+        let next = page.more ? page.lastID.map(Cursor.encode) : nil
+        return jsonData(.ok, try apiEncoder.encode(Page(data: page.jobs, nextCursor: next)))
+    }
+
+    @Sendable func events(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let client = try context.requireClient(.jobsRead)
+        let events = try await jobs.events(try context.parameters.require("id"), visibleTo: client.id, logger: context.logger)
+        return jsonData(.ok, try apiEncoder.encode(["data": events]))
+    }
+
+    struct CancelBody: Decodable {
+        let reason: String
+        let note: String?
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let client = try context.requireClient(.jobsWrite)
+        let id: String = try context.parameters.require("id")
+        let key = try request.idempotencyKey()
+        let expected = try request.ifMatchVersion(required: false)
+        let (body, raw) = try await request.decodeJSON(CancelBody.self, context: context)
+        guard let reason = CancellationReason(rawValue: body.reason) else {
+            throw Problem.validation([FieldError(field: "reason", code: "invalid_reason",
+                                                 vi: "Lý do huỷ phải là một trong: \(CancellationReason.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                                 en: "reason must be one of: \(CancellationReason.allCases.map(\.rawValue).joined(separator: ", ")).")])
+        }
+        let note = body.note.map(VietnameseText.normalizedBlock)
+        if let note, note.count > 1000 {
+            throw Problem.validation([FieldError(field: "note", .tooLong, limit: "1000")])
+        }
+        let actor = Self.actor(client)
+        let jobs = self.jobs
+        let stored = try await IdempotencyStore.run(jobs.database, clientID: client.id, key: key, method: "POST", path: request.uri.path,
+                                                    body: raw, logger: context.logger) { connection in
+            let view = try await jobs.apply(.cancel(reason), to: id, expectedVersion: expected, by: actor, reason: reason.rawValue,
+                                            data: try apiEncoder.encode(["note": note]), now: Date(), on: connection, logger: context.logger)
+            return StoredResponse(status: 200, body: try apiEncoder.encode(view), replayed: false)
+        }
+        return jsonData(HTTPResponse.Status(code: stored.status), stored.body,
+                        headers: stored.replayed ? [.idempotentReplayed: "true"] : [:])
+    }
+
+    @Sendable func patch(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let client = try context.requireClient(.jobsWrite)
+        let expected = try request.ifMatchVersion(required: true)!
+        let (body, _) = try await request.decodeJSON(JobPatch.self, context: context)
+        let view = try await jobs.patch(try context.parameters.require("id"), with: body, expectedVersion: expected,
+                                        by: Self.actor(client), logger: context.logger)
+        return jsonData(.ok, try apiEncoder.encode(view), headers: [.eTag: "\"\(view.version)\""])
+    }
+}
+
+/// Opaque page cursors.
+enum Cursor {
+    static func encode(_ id: Int64) -> String { Data("j:\(id)".utf8).base64EncodedString() }
+    static func decode(_ text: String) -> Int64? {
+        guard let data = Data(base64Encoded: text), let raw = String(data: data, encoding: .utf8), raw.hasPrefix("j:") else { return nil }
+        return Int64(raw.dropFirst(2))
+    }
+}
+
+extension HTTPField.Name {
+    public static let idempotentReplayed = Self("Idempotent-Replayed")!
+}

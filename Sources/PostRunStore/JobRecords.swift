@@ -1,0 +1,130 @@
+import Foundation
+import PostRunCore
+
+/// A job as stored, and as shown to API clients (snake_case JSON); webhooks carry the same shape.
+public struct JobView: Sendable, Codable, Equatable {
+    public struct Office: Sendable, Codable, Equatable {
+        public var code: String
+        public var name: String
+    }
+
+    public var id: String
+    public var kind: JobKind
+    public var state: JobState
+    public var version: Int
+    public var linkedJobID: String?
+    public var office: Office
+    public var dossier: JobRequest.Dossier
+    public var agency: JobRequest.Agency
+    public var applicant: JobRequest.Applicant
+    public var address: JobRequest.Address
+    public var requested: JobRequest.Requested
+    public var feeToCollect: JobRequest.Fee?
+    public var weightGrams: Int?
+    public var notes: String?
+    /// The price snapshot taken at acceptance (raw JSON of the pricing engine's quote), or null.
+    public var quote: JSONDocument?
+    public var failedAttempts: Int
+    /// Shown in Vietnam's time (+07:00).
+    public var acceptedAt: String
+    public var updatedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, state, version
+        case linkedJobID = "linked_job_id"
+        case office, dossier, agency, applicant, address, requested
+        case feeToCollect = "fee_to_collect"
+        case weightGrams = "weight_grams"
+        case notes, quote
+        case failedAttempts = "failed_attempts"
+        case acceptedAt = "accepted_at"
+        case updatedAt = "updated_at"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(state, forKey: .state)
+        try c.encode(version, forKey: .version)
+        try c.encode(linkedJobID, forKey: .linkedJobID)
+        try c.encode(office, forKey: .office)
+        try c.encode(dossier, forKey: .dossier)
+        try c.encode(agency, forKey: .agency)
+        try c.encode(applicant, forKey: .applicant)
+        try c.encode(address, forKey: .address)
+        try c.encode(requested, forKey: .requested)
+        try c.encode(feeToCollect, forKey: .feeToCollect)
+        try c.encode(weightGrams, forKey: .weightGrams)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(quote, forKey: .quote)
+        try c.encode(failedAttempts, forKey: .failedAttempts)
+        try c.encode(acceptedAt, forKey: .acceptedAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+/// One line of a job's history: what, when, who, where, why.
+public struct JobEventView: Sendable, Codable, Equatable {
+    public var type: String
+    public var fromState: String?
+    public var toState: String
+    public var at: String
+    public var actor: String
+    public var reason: String?
+    public var lat: Double?
+    public var lon: Double?
+    public var data: JSONDocument
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case fromState = "from_state"
+        case toState = "to_state"
+        case at, actor, reason, lat, lon, data
+    }
+}
+
+/// Raw JSON passed through unchanged (a stored snapshot, a free-form `data` object).
+public struct JSONDocument: Sendable, Codable, Equatable {
+    public let raw: Data
+    public init(raw: Data) { self.raw = raw }
+
+    public init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer().decode(AnyJSON.self)
+        raw = try JSONEncoder().encode(value)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try JSONDecoder().decode(AnyJSON.self, from: raw).encode(to: encoder)
+    }
+}
+
+/// A JSON tree, for carrying documents through Codable without knowing their shape.
+public indirect enum AnyJSON: Sendable, Codable, Equatable {
+    case string(String), number(Double), integer(Int64), bool(Bool), null
+    case array([AnyJSON]), object([String: AnyJSON])
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let v = try? c.decode(Bool.self) { self = .bool(v) }
+        else if let v = try? c.decode(Int64.self) { self = .integer(v) }
+        else if let v = try? c.decode(Double.self) { self = .number(v) }
+        else if let v = try? c.decode(String.self) { self = .string(v) }
+        else if let v = try? c.decode([AnyJSON].self) { self = .array(v) }
+        else { self = .object(try c.decode([String: AnyJSON].self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case let .string(v): try c.encode(v)
+        case let .number(v): try c.encode(v)
+        case let .integer(v): try c.encode(v)
+        case let .bool(v): try c.encode(v)
+        case .null: try c.encodeNil()
+        case let .array(v): try c.encode(v)
+        case let .object(v): try c.encode(v)
+        }
+    }
+}

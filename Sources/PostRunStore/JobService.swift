@@ -1,0 +1,397 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import PostRunCore
+
+/// Why a job operation was refused. The API maps each case to a problem+json response.
+public enum JobFailure: Error, Sendable, Equatable {
+    case validation([FieldError])
+    /// Another active job exists for the same dossier code and kind.
+    case duplicateDossier(existingJobID: String?)
+    case notFound
+    case illegalTransition(IllegalTransition)
+    /// The `If-Match` version is not the current one.
+    case staleVersion(current: Int)
+    case idempotencyKeyReused
+}
+
+/// Who acts on a job: an API client, or later a staff member. Recorded on every event.
+public struct JobActor: Sendable, Equatable {
+    public var label: String
+    /// Jobs belong to the API client that created them; a client sees only its own.
+    public var clientID: Int64?
+    /// A client bound to a province may only create jobs in it.
+    public var provinceCode: String?
+
+    public init(label: String, clientID: Int64?, provinceCode: String?) {
+        self.label = label
+        self.clientID = clientID
+        self.provinceCode = provinceCode
+    }
+}
+
+public struct JobListFilter: Sendable {
+    public var dossierCode: String?
+    public var state: JobState?
+    public var officeCode: String?
+    public var updatedSince: Date?
+    public var afterID: Int64?
+    public var limit: Int
+
+    public init(dossierCode: String? = nil, state: JobState? = nil, officeCode: String? = nil, updatedSince: Date? = nil,
+                afterID: Int64? = nil, limit: Int = 50) {
+        self.dossierCode = dossierCode
+        self.state = state
+        self.officeCode = officeCode
+        self.updatedSince = updatedSince
+        self.afterID = afterID
+        self.limit = limit
+    }
+}
+
+/// A rendered response, as stored for idempotent replays.
+public struct StoredResponse: Sendable, Equatable {
+    public var status: Int
+    public var body: Data
+    public var replayed: Bool
+
+    public init(status: Int, body: Data, replayed: Bool) {
+        self.status = status
+        self.body = body
+        self.replayed = replayed
+    }
+}
+
+/// Jobs: the rules of Core applied to rows in PostgreSQL, each operation in one transaction,
+/// with its history line and its outbox event written alongside.
+public struct JobService: Sendable {
+    public let database: Database
+    public var policy: AttemptPolicy
+    /// Prices a job inside its creating transaction; nil until a tariff source is wired in.
+    public var pricer: (@Sendable (ValidJobRequest, JobKind, Date, PostgresConnection, Logger) async throws -> Data?)?
+
+    public init(database: Database, policy: AttemptPolicy = .standard,
+                pricer: (@Sendable (ValidJobRequest, JobKind, Date, PostgresConnection, Logger) async throws -> Data?)? = nil) {
+        self.database = database
+        self.policy = policy
+        self.pricer = pricer
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static let terminalStates = JobState.allCases.filter(\.isTerminal).map(\.rawValue)
+
+    // MARK: Create
+
+    /// Validates, prices and stores the job(s) of a request. With an idempotency key, a repeat returns the first response.
+    public func create(_ request: JobRequest, rawBody: Data, idempotencyKey: String?, path: String, by actor: JobActor,
+                       now: Date = Date(), logger: Logger) async throws -> StoredResponse {
+        do {
+            return try await IdempotencyStore.run(database, clientID: actor.clientID, key: idempotencyKey, method: "POST", path: path,
+                                                  body: rawBody, logger: logger) { connection in
+                let views = try await insertJobs(request, by: actor, now: now, on: connection, logger: logger)
+                let body: Data = views.count == 1 ? try Self.encoder.encode(views[0]) : try Self.encoder.encode(["jobs": views])
+                return StoredResponse(status: 201, body: body, replayed: false)
+            }
+        } catch where SQLState.of(error) == SQLState.uniqueViolation {
+            let kinds = (RequestKind(rawValue: request.kind)?.jobKinds ?? []).map(\.rawValue)
+            let existing = try await activeJob(dossierCode: request.dossier.code ?? "", kinds: kinds, logger: logger)
+            throw JobFailure.duplicateDossier(existingJobID: existing)
+        }
+    }
+
+    func insertJobs(_ request: JobRequest, by actor: JobActor, now: Date, on connection: PostgresConnection,
+                    logger: Logger) async throws -> [JobView] {
+        let communes = try await communeFacts([request.address.communeCode, request.agency.communeCode], on: connection, logger: logger)
+        let today = VietnamTime.localDate(of: now)
+        let valid: ValidJobRequest
+        switch JobRequestValidator.check(request, today: today, communeExists: { communes[$0]?.status ?? .unknown }) {
+        case let .success(value): valid = value
+        case let .failure(error): throw JobFailure.validation(error.errors)
+        }
+        let home = communes[valid.request.address.communeCode]
+        var errors: [FieldError] = []
+        if let province = actor.provinceCode, let homeProvince = home?.provinceCode, homeProvince != province {
+            errors.append(FieldError(field: "address.commune_code", code: "outside_client_province",
+                                     messageVi: "Xã/phường không thuộc tỉnh của khoá truy cập (\(province)).",
+                                     messageEn: "The commune is outside the API key's province (\(province))."))
+        }
+        if home?.officeID == nil {
+            errors.append(FieldError(field: "address.commune_code", code: "no_serving_office",
+                                     messageVi: "Chưa có bưu cục phục vụ xã/phường này.",
+                                     messageEn: "No post office serves this commune yet."))
+        }
+        if !errors.isEmpty { throw JobFailure.validation(errors) }
+        let officeID = home!.officeID!
+
+        if let code = valid.dossierCode?.description {
+            let kinds = valid.jobKinds.map(\.rawValue)
+            if let existing = try await activeJob(dossierCode: code, kinds: kinds, on: connection, logger: logger) {
+                throw JobFailure.duplicateDossier(existingJobID: existing)
+            }
+        }
+
+        let requestJSON = String(decoding: try Self.encoder.encode(valid.request), as: UTF8.self)
+        var ids: [Int64] = []
+        for kind in valid.jobKinds {
+            let quote = try await pricer?(valid, kind, now, connection, logger)
+            let quoteJSON = quote.map { String(decoding: $0, as: UTF8.self) }
+            let publicID = PublicIDs.make("job")
+            let rows = try await connection.query("""
+                INSERT INTO jobs (public_id, client_id, kind, state, office_id, dossier_code, channel, field, online_level,
+                    appointment_date, commune_code, requested_date, requested_slot, fee_amount, weight_grams, request, quote,
+                    accepted_at, updated_at, created_by)
+                VALUES (\(publicID), \(actor.clientID), \(kind.rawValue), \(JobState.accepted.rawValue), \(officeID),
+                    \(valid.dossierCode?.description), \(valid.channel.rawValue), \(valid.field.rawValue), \(valid.onlineLevel),
+                    \(valid.appointmentDate?.description)::date, \(valid.request.address.communeCode), \(valid.requestedDate.description)::date,
+                    \(valid.slot.rawValue), \(valid.fee?.dong), \(valid.request.weightGrams), \(requestJSON)::jsonb, \(quoteJSON)::jsonb,
+                    \(now), \(now), \(actor.label))
+                RETURNING id
+                """, logger: logger)
+            for try await id in rows.decode(Int64.self) { ids.append(id) }
+        }
+        if ids.count == 2 {
+            try await connection.query("UPDATE jobs SET linked_job_id = \(ids[1]) WHERE id = \(ids[0])", logger: logger)
+            try await connection.query("UPDATE jobs SET linked_job_id = \(ids[0]) WHERE id = \(ids[1])", logger: logger)
+        }
+        var views: [JobView] = []
+        for id in ids {
+            try await recordEvent(jobID: id, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil, data: nil,
+                                  at: now, on: connection, logger: logger)
+            let view = try await loadView(id: id, on: connection, logger: logger)!
+            try await publish(view: view, type: "job.accepted", jobID: id, clientID: actor.clientID, on: connection, logger: logger)
+            views.append(view)
+        }
+        return views
+    }
+
+    struct CommuneFacts {
+        var status: CommuneStatus
+        var provinceCode: String
+        var officeID: Int64?
+    }
+
+    func communeFacts(_ codes: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String: CommuneFacts] {
+        var facts: [String: CommuneFacts] = [:]
+        let rows = try await connection.query("""
+            SELECT code, valid_to IS NULL, province_code, office_id FROM administrative_units
+            WHERE code = ANY(\(codes)) AND kind <> 'province' ORDER BY valid_to IS NULL
+            """, logger: logger)
+        for try await (code, current, province, office) in rows.decode((String, Bool, String, Int64?).self) {
+            facts[code] = CommuneFacts(status: current ? .current : .notCurrent, provinceCode: province, officeID: current ? office : nil)
+        }
+        return facts
+    }
+
+    func activeJob(dossierCode: String, kinds: [String], on connection: PostgresConnection? = nil, logger: Logger) async throws -> String? {
+        let query: PostgresQuery = """
+            SELECT public_id FROM jobs WHERE dossier_code = \(dossierCode) AND kind = ANY(\(kinds))
+            AND state <> ALL(\(Self.terminalStates)) ORDER BY id LIMIT 1
+            """
+        let rows = if let connection { try await connection.query(query, logger: logger) } else { try await database.query(query, logger: logger) }
+        for try await id in rows.decode(String.self) { return id }
+        return nil
+    }
+
+    // MARK: Read
+
+    /// The one SELECT behind every `JobView` (filters follow it).
+    static let viewSelect = """
+        SELECT j.id, j.public_id, j.kind, j.state, j.version, l.public_id, o.code, o.name, j.request::text, j.quote::text,
+            j.failed_attempts, j.accepted_at, j.updated_at
+        FROM jobs j JOIN post_offices o ON o.id = j.office_id LEFT JOIN jobs l ON l.id = j.linked_job_id
+        """
+
+    func loadView(id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> JobView? {
+        let rows = try await connection.query("\(unescaped: Self.viewSelect) WHERE j.id = \(id)", logger: logger)
+        return try await Self.decodeViews(rows).first?.view
+    }
+
+    typealias ViewRow = (Int64, String, String, String, Int, String?, String, String, String, String?, Int, Date, Date)
+
+    static func decodeViews(_ rows: PostgresRowSequence) async throws -> [(id: Int64, view: JobView)] {
+        var result: [(Int64, JobView)] = []
+        let decoder = JSONDecoder()
+        for try await row in rows.decode(ViewRow.self) {
+            let request = try decoder.decode(JobRequest.self, from: Data(row.8.utf8))
+            let view = JobView(
+                id: row.1, kind: JobKind(rawValue: row.2) ?? .pickupDossier, state: JobState(rawValue: row.3) ?? .accepted,
+                version: row.4, linkedJobID: row.5, office: .init(code: row.6, name: row.7),
+                dossier: request.dossier, agency: request.agency, applicant: request.applicant, address: request.address,
+                requested: request.requested, feeToCollect: request.feeToCollect, weightGrams: request.weightGrams,
+                notes: request.notes, quote: row.9.map { JSONDocument(raw: Data($0.utf8)) }, failedAttempts: row.10,
+                acceptedAt: VietnamTime.iso8601(row.11), updatedAt: VietnamTime.iso8601(row.12))
+            result.append((row.0, view))
+        }
+        return result.map { (id: $0.0, view: $0.1) }
+    }
+
+    /// The job, if `clientID` may see it (nil client: staff, who see all).
+    public func job(_ publicID: String, visibleTo clientID: Int64?, logger: Logger) async throws -> JobView {
+        let rows = try await database.query("""
+            \(unescaped: Self.viewSelect)
+            WHERE j.public_id = \(publicID) AND (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
+            """, logger: logger)
+        guard let view = try await Self.decodeViews(rows).first?.view else { throw JobFailure.notFound }
+        return view
+    }
+
+    /// A page of jobs in id order; the cursor is the last id of the page.
+    public func list(_ filter: JobListFilter, visibleTo clientID: Int64?, logger: Logger) async throws -> (jobs: [JobView], lastID: Int64?, more: Bool) {
+        let rows = try await database.query("""
+            \(unescaped: Self.viewSelect)
+            WHERE (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
+              AND (\(filter.dossierCode)::text IS NULL OR j.dossier_code = \(filter.dossierCode))
+              AND (\(filter.state?.rawValue)::text IS NULL OR j.state = \(filter.state?.rawValue))
+              AND (\(filter.officeCode)::text IS NULL OR o.code = \(filter.officeCode))
+              AND (\(filter.updatedSince)::timestamptz IS NULL OR j.updated_at >= \(filter.updatedSince))
+              AND j.id > \(filter.afterID ?? 0)
+            ORDER BY j.id LIMIT \(filter.limit + 1)
+            """, logger: logger)
+        let page = try await Self.decodeViews(rows)
+        let more = page.count > filter.limit
+        let kept = Array(page.prefix(filter.limit))
+        return (kept.map(\.view), kept.last?.id, more)
+    }
+
+    public func events(_ publicID: String, visibleTo clientID: Int64?, logger: Logger) async throws -> [JobEventView] {
+        _ = try await job(publicID, visibleTo: clientID, logger: logger)
+        let rows = try await database.query("""
+            SELECT e.type, e.from_state, e.to_state, e.at, e.actor, e.reason, e.lat, e.lon, e.data::text
+            FROM job_events e JOIN jobs j ON j.id = e.job_id WHERE j.public_id = \(publicID) ORDER BY e.id
+            """, logger: logger)
+        var events: [JobEventView] = []
+        for try await (type, from, to, at, actor, reason, lat, lon, data) in
+            rows.decode((String, String?, String, Date, String, String?, Double?, Double?, String).self) {
+            events.append(JobEventView(type: type, fromState: from, toState: to, at: VietnamTime.iso8601(at), actor: actor,
+                                       reason: reason, lat: lat, lon: lon, data: JSONDocument(raw: Data(data.utf8))))
+        }
+        return events
+    }
+
+    // MARK: Change
+
+    /// Applies a lifecycle event under the state machine, optionally checking the version first.
+    public func apply(_ event: JobEvent, to publicID: String, expectedVersion: Int?, by actor: JobActor, reason: String? = nil,
+                      data: Data? = nil, now: Date = Date(), logger: Logger) async throws -> JobView {
+        try await database.transaction(logger: logger) { connection in
+            try await apply(event, to: publicID, expectedVersion: expectedVersion, by: actor, reason: reason, data: data,
+                            now: now, on: connection, logger: logger)
+        }
+    }
+
+    public func apply(_ event: JobEvent, to publicID: String, expectedVersion: Int?, by actor: JobActor, reason: String?,
+                      data: Data?, now: Date, on connection: PostgresConnection, logger: Logger) async throws -> JobView {
+        let current = try await lock(publicID, actor: actor, expectedVersion: expectedVersion, on: connection, logger: logger)
+        let next: JobState
+        switch JobLifecycle.apply(event, to: current.state, kind: current.kind, failedAttempts: current.failedAttempts, policy: policy) {
+        case let .success(state): next = state
+        case let .failure(illegal): throw JobFailure.illegalTransition(illegal)
+        }
+        let failed = event.type == .failAttempt ? current.failedAttempts + 1 : current.failedAttempts
+        try await connection.query("""
+            UPDATE jobs SET state = \(next.rawValue), version = version + 1, failed_attempts = \(failed), updated_at = \(now)
+            WHERE id = \(current.id)
+            """, logger: logger)
+        try await recordEvent(jobID: current.id, type: event.type.rawValue, from: current.state, to: next, actor: actor,
+                              reason: reason, data: data, at: now, on: connection, logger: logger)
+        let view = try await loadView(id: current.id, on: connection, logger: logger)!
+        try await publish(view: view, type: "job.\(next.rawValue)", jobID: current.id, clientID: current.clientID,
+                          on: connection, logger: logger)
+        return view
+    }
+
+    /// Edits contact, address or visit slot while the job is not dispatched; requires the current version.
+    public func patch(_ publicID: String, with patch: JobPatch, expectedVersion: Int, by actor: JobActor, now: Date = Date(),
+                      logger: Logger) async throws -> JobView {
+        try await database.transaction(logger: logger) { connection in
+            let current = try await lock(publicID, actor: actor, expectedVersion: expectedVersion, on: connection, logger: logger)
+            let codes = [patch.address?.communeCode].compactMap { $0 }
+            let communes = try await communeFacts(codes, on: connection, logger: logger)
+            let errors = JobPatchValidator.validate(patch, state: current.state, today: VietnamTime.localDate(of: now),
+                                                    communeExists: { communes[$0]?.status ?? .unknown })
+            if !errors.isEmpty { throw JobFailure.validation(errors) }
+            let normalized = JobPatchValidator.normalized(patch)
+            var request = current.request
+            if let contact = normalized.applicant {
+                if let name = contact.name { request.applicant.name = name }
+                if let phone = contact.phone { request.applicant.phone = PhoneNumber(phone)?.canonical ?? phone }
+                if let email = contact.email { request.applicant.email = email }
+            }
+            var officeID = current.officeID
+            if let address = normalized.address {
+                guard let office = communes[address.communeCode]?.officeID else {
+                    throw JobFailure.validation([FieldError(field: "address.commune_code", code: "no_serving_office",
+                                                            messageVi: "Chưa có bưu cục phục vụ xã/phường này.",
+                                                            messageEn: "No post office serves this commune yet.")])
+                }
+                request.address = address
+                officeID = office
+            }
+            if let visit = normalized.requested {
+                if let date = visit.date { request.requested.date = date }
+                if let slot = visit.slot { request.requested.slot = slot }
+            }
+            let requestJSON = String(decoding: try Self.encoder.encode(request), as: UTF8.self)
+            try await connection.query("""
+                UPDATE jobs SET request = \(requestJSON)::jsonb, office_id = \(officeID), commune_code = \(request.address.communeCode),
+                    requested_date = \(request.requested.date)::date, requested_slot = \(request.requested.slot),
+                    version = version + 1, updated_at = \(now)
+                WHERE id = \(current.id)
+                """, logger: logger)
+            let changed = [normalized.applicant.map { _ in "applicant" }, normalized.address.map { _ in "address" },
+                           normalized.requested.map { _ in "requested" }].compactMap { $0 }
+            try await recordEvent(jobID: current.id, type: "edited", from: current.state, to: current.state, actor: actor,
+                                  reason: nil, data: try Self.encoder.encode(["changed": changed]), at: now, on: connection, logger: logger)
+            let view = try await loadView(id: current.id, on: connection, logger: logger)!
+            try await publish(view: view, type: "job.edited", jobID: current.id, clientID: current.clientID, on: connection, logger: logger)
+            return view
+        }
+    }
+
+    struct Locked {
+        var id: Int64
+        var kind: JobKind
+        var state: JobState
+        var version: Int
+        var failedAttempts: Int
+        var clientID: Int64?
+        var officeID: Int64
+        var request: JobRequest
+    }
+
+    /// Row-locks the job for the rest of the transaction; 404 when the actor may not see it, 412 when stale.
+    func lock(_ publicID: String, actor: JobActor, expectedVersion: Int?, on connection: PostgresConnection, logger: Logger) async throws -> Locked {
+        let rows = try await connection.query("""
+            SELECT id, kind, state, version, failed_attempts, client_id, office_id, request::text FROM jobs
+            WHERE public_id = \(publicID) AND (\(actor.clientID)::bigint IS NULL OR client_id = \(actor.clientID)) FOR UPDATE
+            """, logger: logger)
+        for try await (id, kind, state, version, failed, client, office, request) in
+            rows.decode((Int64, String, String, Int, Int, Int64?, Int64, String).self) {
+            if let expectedVersion, expectedVersion != version { throw JobFailure.staleVersion(current: version) }
+            return Locked(id: id, kind: JobKind(rawValue: kind) ?? .pickupDossier, state: JobState(rawValue: state) ?? .accepted,
+                          version: version, failedAttempts: failed, clientID: client, officeID: office,
+                          request: try JSONDecoder().decode(JobRequest.self, from: Data(request.utf8)))
+        }
+        throw JobFailure.notFound
+    }
+
+    func recordEvent(jobID: Int64, type: String, from: JobState?, to: JobState, actor: JobActor, reason: String?, data: Data?,
+                     at: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        let dataJSON = data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        try await connection.query("""
+            INSERT INTO job_events (job_id, type, from_state, to_state, at, actor, reason, data)
+            VALUES (\(jobID), \(type), \(from?.rawValue), \(to.rawValue), \(at), \(actor.label), \(reason), \(dataJSON)::jsonb)
+            """, logger: logger)
+    }
+
+    func publish(view: JobView, type: String, jobID: Int64, clientID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
+        let payload = try Self.encoder.encode(["job": view])
+        try await Outbox.enqueue(.init(type: type, clientID: clientID, jobID: jobID, payload: payload), on: connection, logger: logger)
+    }
+}
