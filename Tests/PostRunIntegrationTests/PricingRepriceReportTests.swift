@@ -92,6 +92,38 @@ import Testing
         }
     }
 
+    /// The contract with job creation: `JobService`'s `pricer` hook wired to `QuoteService.jobPricer` stores the snapshot
+    /// that re-pricing and the report read.
+    @Test func jobCreationWithTheQuotePricerStoresTheSnapshot() async throws {
+        try await TestApp.withApp { app, database in
+            try await app.test(.router) { client in
+                let f = try await F.make(database)
+                let jobs = JobService(database: database, pricer: QuoteService(database: database).jobPricer)
+                let body = F.jobBody(kind: "pickup_and_return", asOf: nil, fee: 50_000)
+                let request = try JSONDecoder().decode(JobRequest.self, from: Data(body.utf8))
+                let accepted = VietnamTime.instant(LocalDate(year: 2020, month: 4, day: 10)!, secondsOfDay: 9 * 3600)
+                _ = try await jobs.create(request, rawBody: Data(body.utf8), idempotencyKey: nil, path: "/v1/jobs",
+                                          by: JobActor(label: "client:test", clientID: f.reader.client.id, provinceCode: "52"),
+                                          now: accepted, logger: TestDatabase.logger)
+                let rows = try await database.query(
+                    "SELECT public_id, kind, (quote->>'total')::bigint FROM jobs ORDER BY id", logger: TestDatabase.logger)
+                var stored: [(String, String, Int64)] = []
+                for try await row in rows.decode((String, String, Int64).self) { stored.append(row) }
+                #expect(stored.map(\.1) == ["pickup_dossier", "deliver_result"])
+                #expect(stored.map(\.2) == [38_000, 21_000])
+
+                let response = try await F.send(client, .post, "/v1/jobs/\(stored[1].0)/reprice", key: f.admin.key, json: #"{"reason": "Kiểm tra"}"#)
+                struct Result: Decodable { let old: Quote?; let new: Quote }
+                let repriced = try F.decoded(Result.self, response)
+                #expect(repriced.old == repriced.new)
+
+                let report = try await F.send(client, .get, "/v1/reports/discounts?from=2020-04-10&to=2020-04-10", key: f.admin.key)
+                let totals = try F.object(report)["totals"] as? [String: Any]
+                #expect(totals?["jobs"] as? Int == 1 && totals?["discount"] as? Int == 9_000 && totals?["collected_fees"] as? Int == 0)
+            }
+        }
+    }
+
     @Test func discountReportAsCSVWithBOMAndAsJSON() async throws {
         try await TestApp.withApp { app, database in
             try await app.test(.router) { client in
