@@ -17,7 +17,8 @@ public struct Repricing: Sendable, Hashable {
 extension QuoteService {
     /// Recomputes a job's quote with the tariffs and campaigns stored now, for the job's own acceptance instant, and in one
     /// transaction stores it in `jobs.quote` (`version` + 1) and appends a `repriced` job event whose `data` is
-    /// `{"old": …, "new": …, "reason": …}`, with `actor` recorded.
+    /// `{"old": …, "new": …, "reason": …}`, with `actor` recorded, and a `job.repriced` outbox event (`{"job": view}`) for
+    /// the job's API client.
     ///
     /// The job's own columns (kind, channel, field, online level, applicant commune, weight, `fee_amount`) and its stored
     /// request (agency commune, applicant category, fee name, request kind) are priced; the fee only on the job that collects
@@ -25,16 +26,16 @@ extension QuoteService {
     public func reprice(jobID: String, reason: String, actor: String, logger: Logger) async throws -> Repricing {
         try await database.transaction(logger: logger) { connection in
             let rows = try await connection.query("""
-                SELECT id, kind, state, version, channel, field, online_level, commune_code, fee_amount, weight_grams,
+                SELECT id, client_id, kind, state, version, channel, field, online_level, commune_code, fee_amount, weight_grams,
                        request::text, quote::text, accepted_at, appointment_date::text
                 FROM jobs WHERE public_id = \(jobID) FOR UPDATE
                 """, logger: logger)
-            var found: (Int64, String, String, Int, String, String, Int16?, String, Int64?, Int32?, String, String?, Date, String?)?
+            var found: (Int64, Int64?, String, String, Int, String, String, Int16?, String, Int64?, Int32?, String, String?, Date, String?)?
             for try await row in rows.decode(
-                (Int64, String, String, Int, String, String, Int16?, String, Int64?, Int32?, String, String?, Date, String?).self) {
+                (Int64, Int64?, String, String, Int, String, String, Int16?, String, Int64?, Int32?, String, String?, Date, String?).self) {
                 found = row
             }
-            guard let (id, kindText, state, version, channelText, field, onlineLevel, commune, feeAmount, weight,
+            guard let (id, clientID, kindText, state, version, channelText, field, onlineLevel, commune, feeAmount, weight,
                        requestJSON, quoteJSON, acceptedAt, appointment) = found else {
                 throw QuoteError.jobNotFound(jobID)
             }
@@ -71,6 +72,11 @@ extension QuoteService {
                 VALUES (\(id), 'repriced', \(state), \(state), \(actor), \(reason),
                         jsonb_build_object('old', \(oldValue)::jsonb, 'new', \(newJSON)::jsonb, 'reason', \(reason)::text))
                 """, logger: logger)
+            // The portal hears of it like any other change of the job (the view carries the new quote).
+            let jobs = JobService(database: database)
+            if let view = try await jobs.loadView(id: id, on: connection, logger: logger) {
+                try await jobs.publish(view: view, type: "job.repriced", jobID: id, clientID: clientID, on: connection, logger: logger)
+            }
             return Repricing(jobID: jobID, version: version + 1, old: old, new: new, reason: reason)
         }
     }

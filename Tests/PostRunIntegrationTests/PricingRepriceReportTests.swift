@@ -54,6 +54,9 @@ import Testing
                     #expect(oldTotal == 30_000 && newTotal == 21_000)
                 }
                 #expect(seen == 1)
+                let outbox = try await database.query(
+                    "SELECT count(*) FROM outbox_events WHERE job_id = \(job.id) AND type = 'job.repriced'", logger: TestDatabase.logger)
+                for try await count in outbox.decode(Int.self) { #expect(count == 1) }
             }
         }
     }
