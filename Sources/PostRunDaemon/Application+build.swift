@@ -47,6 +47,7 @@ func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCol
     JobController(jobs: JobService(database: database)).addRoutes(to: v1)
     ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
     WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)
+    PricingRoutes.add(to: router, database: database)
     return router
 }
 
