@@ -445,3 +445,11 @@ enum PricingHTTP {
         }
     }
 }
+
+extension QuoteError: ProblemConvertible {
+    public var problem: Problem { PricingHTTP.problem(self) }
+}
+
+extension PricingStoreError: ProblemConvertible {
+    public var problem: Problem { PricingHTTP.problem(self) }
+}

@@ -44,7 +44,7 @@ func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCol
         .addRoutes(to: router)
 
     let v1 = router.group("/v1")
-    JobController(jobs: JobService(database: database)).addRoutes(to: v1)
+    JobController(jobs: JobService(database: database, pricer: QuoteService(database: database).jobPricer)).addRoutes(to: v1)
     ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
     WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)
     PricingRoutes.add(to: router, database: database)

@@ -149,7 +149,7 @@ public struct JobService: Sendable {
                 VALUES (\(publicID), \(actor.clientID), \(kind.rawValue), \(JobState.accepted.rawValue), \(officeID),
                     \(valid.dossierCode?.description), \(valid.channel.rawValue), \(valid.field.rawValue), \(valid.onlineLevel),
                     \(valid.appointmentDate?.description)::date, \(valid.request.address.communeCode), \(valid.requestedDate.description)::date,
-                    \(valid.slot.rawValue), \(valid.fee?.dong), \(valid.request.weightGrams), \(requestJSON)::jsonb, \(quoteJSON)::jsonb,
+                    \(valid.slot.rawValue), \(QuoteService.collectsFee(kind: kind, in: valid.kind) ? valid.fee?.dong : nil), \(valid.request.weightGrams), \(requestJSON)::jsonb, \(quoteJSON)::jsonb,
                     \(now), \(now), \(actor.label))
                 RETURNING id
                 """, logger: logger)

@@ -21,6 +21,9 @@ import Testing
                 #expect(created.string("applicant.phone") == "0905123456")
                 #expect(created.int("fee_to_collect.amount") == 50_000)
                 #expect(created.string("accepted_at")?.hasSuffix("+07:00") == true)
+                // Priced at acceptance from the seeded example tariff: same area (one office), no campaign in 2026.
+                #expect(created.int("quote.total") == 26_000 + 8_000, "\(created.text)")
+                #expect(created.string("quote.currency") == "VND")
 
                 let shown = try await client.call(.get, "/v1/jobs/\(id)", headers: portal.headers())
                 #expect(shown.status == .ok)
