@@ -129,12 +129,8 @@ public struct JobService: Sendable {
         if !errors.isEmpty { throw JobFailure.validation(errors) }
         let officeID = home!.officeID!
 
-        if let code = valid.dossierCode?.description {
-            let kinds = valid.jobKinds.map(\.rawValue)
-            if let existing = try await activeJob(dossierCode: code, kinds: kinds, on: connection, logger: logger) {
-                throw JobFailure.duplicateDossier(existingJobID: existing)
-            }
-        }
+        // A second active job for the dossier is refused by the unique index `jobs_active_dossier`; `create` turns
+        // the violation into `duplicateDossier` with the existing job's id.
 
         let requestJSON = String(decoding: try Self.encoder.encode(valid.request), as: UTF8.self)
         var ids: [Int64] = []
@@ -188,12 +184,11 @@ public struct JobService: Sendable {
         return facts
     }
 
-    func activeJob(dossierCode: String, kinds: [String], on connection: PostgresConnection? = nil, logger: Logger) async throws -> String? {
-        let query: PostgresQuery = """
+    func activeJob(dossierCode: String, kinds: [String], logger: Logger) async throws -> String? {
+        let rows = try await database.query("""
             SELECT public_id FROM jobs WHERE dossier_code = \(dossierCode) AND kind = ANY(\(kinds))
             AND state <> ALL(\(Self.terminalStates)) ORDER BY id LIMIT 1
-            """
-        let rows = if let connection { try await connection.query(query, logger: logger) } else { try await database.query(query, logger: logger) }
+            """, logger: logger)
         for try await id in rows.decode(String.self) { return id }
         return nil
     }

@@ -109,7 +109,8 @@ import Testing
                                                     data: ["state": "picked_up"])
                     await receiver.failFirst(1, of: event, with: 500)
                     var configuration = F.fastConfiguration()
-                    configuration.initialBackoff = .seconds(2)
+                    // Backoff is 50–100 % of this: at least 4 s, so the immediate second tick is early even on a loaded machine.
+                    configuration.initialBackoff = .seconds(8)
                     let sender = WebhookSender(database: database, configuration: configuration, httpClient: http,
                                                metrics: PrometheusMetricsFactory(registry: registry), logger: F.logger)
 
@@ -117,11 +118,11 @@ import Testing
                     let failed = try #require(try await F.delivery(database, event: event))
                     #expect(failed.status == "pending" && failed.attempts == 1 && failed.lastStatusCode == 500)
                     #expect(failed.lastError == "HTTP 500")
-                    // Not again before the backoff (at least a second).
+                    // Not again before the backoff.
                     try await sender.tick(client: http)
                     #expect(await receiver.count == 1)
 
-                    try await F.eventually("the retry") {
+                    try await F.eventually("the retry", timeout: .seconds(30)) {
                         try await sender.tick(client: http)
                         return await receiver.count == 2
                     }
