@@ -111,6 +111,7 @@ import Testing
                     var configuration = F.fastConfiguration()
                     // Backoff is 50–100 % of this: at least 4 s, so the immediate second tick is early even on a loaded machine.
                     configuration.initialBackoff = .seconds(8)
+                    configuration.maximumBackoff = .seconds(8)
                     let sender = WebhookSender(database: database, configuration: configuration, httpClient: http,
                                                metrics: PrometheusMetricsFactory(registry: registry), logger: F.logger)
 
