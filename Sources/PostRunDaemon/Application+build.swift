@@ -28,6 +28,7 @@ public func buildApplication(
     app.addServices(PeriodicService(name: "idempotency-janitor", interval: .seconds(3600), metrics: metrics, logger: logger) { logger in
         try await IdempotencyStore.purge(database: database, logger: logger)
     })
+    app.addServices(WebhookSender(database: database, metrics: metrics, logger: logger))
     return app
 }
 
@@ -44,8 +45,10 @@ func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCol
     OpenAPIController().addRoutes(to: router)
 
     let v1 = router.group("/v1")
-    JobController(jobs: JobService(database: database)).addRoutes(to: v1)
+    JobController(jobs: JobService(database: database, pricer: QuoteService(database: database).jobPricer)).addRoutes(to: v1)
     ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
+    WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)
+    PricingRoutes.add(to: router, database: database)
     return router
 }
 

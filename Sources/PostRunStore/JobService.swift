@@ -129,12 +129,8 @@ public struct JobService: Sendable {
         if !errors.isEmpty { throw JobFailure.validation(errors) }
         let officeID = home!.officeID!
 
-        if let code = valid.dossierCode?.description {
-            let kinds = valid.jobKinds.map(\.rawValue)
-            if let existing = try await activeJob(dossierCode: code, kinds: kinds, on: connection, logger: logger) {
-                throw JobFailure.duplicateDossier(existingJobID: existing)
-            }
-        }
+        // A second active job for the dossier is refused by the unique index `jobs_active_dossier`; `create` turns
+        // the violation into `duplicateDossier` with the existing job's id.
 
         let requestJSON = String(decoding: try Self.encoder.encode(valid.request), as: UTF8.self)
         var ids: [Int64] = []
@@ -149,7 +145,7 @@ public struct JobService: Sendable {
                 VALUES (\(publicID), \(actor.clientID), \(kind.rawValue), \(JobState.accepted.rawValue), \(officeID),
                     \(valid.dossierCode?.description), \(valid.channel.rawValue), \(valid.field.rawValue), \(valid.onlineLevel),
                     \(valid.appointmentDate?.description)::date, \(valid.request.address.communeCode), \(valid.requestedDate.description)::date,
-                    \(valid.slot.rawValue), \(valid.fee?.dong), \(valid.request.weightGrams), \(requestJSON)::jsonb, \(quoteJSON)::jsonb,
+                    \(valid.slot.rawValue), \(QuoteService.collectsFee(kind: kind, in: valid.kind) ? valid.fee?.dong : nil), \(valid.request.weightGrams), \(requestJSON)::jsonb, \(quoteJSON)::jsonb,
                     \(now), \(now), \(actor.label))
                 RETURNING id
                 """, logger: logger)
@@ -188,28 +184,26 @@ public struct JobService: Sendable {
         return facts
     }
 
-    func activeJob(dossierCode: String, kinds: [String], on connection: PostgresConnection? = nil, logger: Logger) async throws -> String? {
-        let query: PostgresQuery = """
+    func activeJob(dossierCode: String, kinds: [String], logger: Logger) async throws -> String? {
+        let rows = try await database.query("""
             SELECT public_id FROM jobs WHERE dossier_code = \(dossierCode) AND kind = ANY(\(kinds))
             AND state <> ALL(\(Self.terminalStates)) ORDER BY id LIMIT 1
-            """
-        let rows = if let connection { try await connection.query(query, logger: logger) } else { try await database.query(query, logger: logger) }
+            """, logger: logger)
         for try await id in rows.decode(String.self) { return id }
         return nil
     }
 
     // MARK: Read
 
-    static let viewColumns = """
-        j.id, j.public_id, j.kind, j.state, j.version, l.public_id, o.code, o.name, j.request::text, j.quote::text,
-        j.failed_attempts, j.accepted_at, j.updated_at
+    /// The one SELECT behind every `JobView` (filters follow it).
+    static let viewSelect = """
+        SELECT j.id, j.public_id, j.kind, j.state, j.version, l.public_id, o.code, o.name, j.request::text, j.quote::text,
+            j.failed_attempts, j.accepted_at, j.updated_at
+        FROM jobs j JOIN post_offices o ON o.id = j.office_id LEFT JOIN jobs l ON l.id = j.linked_job_id
         """
 
     func loadView(id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> JobView? {
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.viewColumns) FROM jobs j JOIN post_offices o ON o.id = j.office_id
-            LEFT JOIN jobs l ON l.id = j.linked_job_id WHERE j.id = $1
-            """, binds: { var b = PostgresBindings(); b.append(id); return b }()), logger: logger)
+        let rows = try await connection.query("\(unescaped: Self.viewSelect) WHERE j.id = \(id)", logger: logger)
         return try await Self.decodeViews(rows).first?.view
     }
 
@@ -235,9 +229,7 @@ public struct JobService: Sendable {
     /// The job, if `clientID` may see it (nil client: staff, who see all).
     public func job(_ publicID: String, visibleTo clientID: Int64?, logger: Logger) async throws -> JobView {
         let rows = try await database.query("""
-            SELECT j.id, j.public_id, j.kind, j.state, j.version, l.public_id, o.code, o.name, j.request::text, j.quote::text,
-                j.failed_attempts, j.accepted_at, j.updated_at
-            FROM jobs j JOIN post_offices o ON o.id = j.office_id LEFT JOIN jobs l ON l.id = j.linked_job_id
+            \(unescaped: Self.viewSelect)
             WHERE j.public_id = \(publicID) AND (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
             """, logger: logger)
         guard let view = try await Self.decodeViews(rows).first?.view else { throw JobFailure.notFound }
@@ -247,9 +239,7 @@ public struct JobService: Sendable {
     /// A page of jobs in id order; the cursor is the last id of the page.
     public func list(_ filter: JobListFilter, visibleTo clientID: Int64?, logger: Logger) async throws -> (jobs: [JobView], lastID: Int64?, more: Bool) {
         let rows = try await database.query("""
-            SELECT j.id, j.public_id, j.kind, j.state, j.version, l.public_id, o.code, o.name, j.request::text, j.quote::text,
-                j.failed_attempts, j.accepted_at, j.updated_at
-            FROM jobs j JOIN post_offices o ON o.id = j.office_id LEFT JOIN jobs l ON l.id = j.linked_job_id
+            \(unescaped: Self.viewSelect)
             WHERE (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
               AND (\(filter.dossierCode)::text IS NULL OR j.dossier_code = \(filter.dossierCode))
               AND (\(filter.state?.rawValue)::text IS NULL OR j.state = \(filter.state?.rawValue))

@@ -22,6 +22,7 @@ public enum Outbox {
     }
 
     /// Inserts the event on `connection`, which must be inside the caller's transaction. Returns its public id.
+    /// A trigger notifies `postrun_outbox` on commit, waking the webhook senders.
     @discardableResult
     public static func enqueue(_ event: Event, on connection: PostgresConnection, logger: Logger) async throws -> String {
         let publicID = PublicIDs.make("evt")
@@ -29,7 +30,6 @@ public enum Outbox {
             INSERT INTO outbox_events (public_id, client_id, job_id, type, payload)
             VALUES (\(publicID), \(event.clientID), \(event.jobID), \(event.type), \(String(decoding: event.payload, as: UTF8.self))::jsonb)
             """, logger: logger)
-        try await connection.query("SELECT pg_notify('postrun_outbox', '')", logger: logger)
         return publicID
     }
 }

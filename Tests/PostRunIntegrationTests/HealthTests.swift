@@ -45,13 +45,13 @@ import Testing
         // A database that does not exist behaves like a server that refuses us.
         let gone = try TestDatabase.requireBase().with(database: "no_such_database_\(UInt32.random(in: 0...UInt32.max))")
         let (app, _) = try TestApp.make(endpoint: gone)
-        let started = ContinuousClock.now
         try await app.test(.router) { client in
+            let started = ContinuousClock.now
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(String(buffer: response.body).contains(#""database":"down""#))
             }
-            #expect(ContinuousClock.now - started < .seconds(10), "readiness must answer promptly when the database is down")
+            #expect(ContinuousClock.now - started < .seconds(5), "readiness must answer within its 3 s budget when the database is down")
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
             }

@@ -21,6 +21,9 @@ import Testing
                 #expect(created.string("applicant.phone") == "0905123456")
                 #expect(created.int("fee_to_collect.amount") == 50_000)
                 #expect(created.string("accepted_at")?.hasSuffix("+07:00") == true)
+                // Priced at acceptance from the seeded example tariff: same area (one office), no campaign in 2026.
+                #expect(created.int("quote.total") == 26_000 + 8_000, "\(created.text)")
+                #expect(created.string("quote.currency") == "VND")
 
                 let shown = try await client.call(.get, "/v1/jobs/\(id)", headers: portal.headers())
                 #expect(shown.status == .ok)
@@ -114,9 +117,7 @@ import Testing
                 #expect(try await client.call(.get, "/v1/jobs", headers: [.authorization: "Bearer prk_wrong"]).status == .unauthorized)
                 let forbidden = try await client.call(.post, "/v1/jobs", headers: reader.headers(), body: Fixtures.jobBody())
                 #expect(forbidden.status == .forbidden)
-            }
-            _ = try await APIClientRepository(database: database).revoke(publicID: reader.client.publicID, logger: TestDatabase.logger)
-            try await app.test(.router) { client in
+                _ = try await APIClientRepository(database: database).revoke(publicID: reader.client.publicID, logger: TestDatabase.logger)
                 let revoked = try await client.call(.get, "/v1/jobs", headers: reader.headers())
                 #expect(revoked.status == .unauthorized)
             }
@@ -258,8 +259,12 @@ import Testing
             try await app.test(.router) { client in
                 let hoa = try await client.call(.get, "/v1/admin-units?q=hoa&limit=200", headers: portal.headers())
                 let names = (hoa["data"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-                #expect(names.contains("An Hoà"))          // tone on the second vowel
-                #expect(names.contains { $0.contains("Hòa") })  // tone on the first vowel
+                #expect(names.contains("An Hoà"))
+                // The data writes "Hoà" (tone on the second vowel); people also type "Hòa". Both find it.
+                for spelling in ["H%C3%B2a", "Ho%C3%A0", "HOA"] {
+                    let found = try await client.call(.get, "/v1/admin-units?q=\(spelling)&province=52&limit=200", headers: portal.headers())
+                    #expect((found["data"] as? [[String: Any]] ?? []).contains { $0["name"] as? String == "An Hoà" }, "\(spelling)")
+                }
                 let pleiku = try await client.call(.get, "/v1/admin-units?q=pleiku", headers: portal.headers())
                 #expect(pleiku.string("data.0.full_name") == "Phường Pleiku")
                 #expect(pleiku.string("data.0.office") == "BC-PLEIKU")

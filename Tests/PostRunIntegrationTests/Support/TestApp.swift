@@ -20,13 +20,17 @@ enum TestApp {
         return (app, database)
     }
 
+    /// `body` gets the app and a second, already running client on the same database for setting up and checking
+    /// (the app's own pool only runs inside `app.test`).
     static func withApp<R: Sendable>(
         migrated: Bool = true,
-        _ body: @Sendable (any ApplicationProtocol, Database) async throws -> R
+        _ body: @escaping @Sendable (any ApplicationProtocol, Database) async throws -> R
     ) async throws -> R {
         let run: @Sendable (DatabaseEndpoint) async throws -> R = { endpoint in
-            let (app, database) = try make(endpoint: endpoint)
-            return try await body(app, database)
+            let (app, _) = try make(endpoint: endpoint)
+            return try await DatabaseAdmin.withClient(endpoint, poolSize: 4, logger: TestDatabase.logger) { database in
+                try await body(app, database)
+            }
         }
         return migrated ? try await TestDatabase.withMigratedDatabase(run) : try await TestDatabase.withEmptyDatabase(run)
     }

@@ -1,0 +1,756 @@
+import Foundation
+
+/// Solver parameters. Defaults suit post-office days and the Solomon/Homberger sets alike; nothing is instance-specific.
+public struct SolverOptions: Sendable, Hashable, Codable {
+    /// Wall-clock budget in seconds.
+    public var timeLimit: Double
+    /// Optional iteration budget. When set, the annealing schedule follows iterations instead of the clock, so a run with
+    /// `threads == 1` is fully reproducible for a seed (as long as the time limit is not hit first).
+    public var maxIterations: Int?
+    public var seed: UInt64
+    /// Independent searches with seeds `seed, seed+1, …`; the best is kept (ties go to the lowest seed).
+    public var threads: Int
+    /// Share of the budget the route-minimisation phase may use (lexicographic objective only).
+    public var fleetMinimisationShare: Double
+    /// Iterations the annealing may spend above the best vehicle count before it returns to the last solution at that count.
+    public var excursionLimit: Int
+    /// Probability of a 2-opt* descent after each recreate in the annealing phase (identical vehicles, no pairs).
+    public var localSearchRate: Double
+    /// Route minimisation: probability of reinserting stops in decreasing order of how often they were left out.
+    public var absenceOrderRate: Double
+    /// Route minimisation: probability of ruining around a stop that is left out rather than a random one.
+    public var ruinNearOutRate: Double
+    /// Lexicographic objective: share of the budget for a first annealing run before route minimisation.
+    public var preAnnealShare: Double
+    /// The route-minimisation phase stops when this share of the budget passes without removing a route.
+    public var fleetMinimisationStall: Double
+    /// Average number of stops removed per ruin step (SISR c̄) and maximum string length (L_max).
+    public var averageRemoved: Double
+    public var maxStringLength: Double
+    /// Probability of skipping a position during insertion (SISR blinks).
+    public var blinkRate: Double
+    /// Start and final annealing temperatures as multiples of the average arc cost per stop of the first solution.
+    public var initialTemperature: Double
+    public var finalTemperature: Double
+    /// During annealing (lexicographic objective), the travel-cost price of one vehicle above the best count, as a
+    /// multiple of the initial temperature; 0 forbids extra vehicles outright.
+    public var extraVehicleCost: Double
+
+    public init(
+        timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
+        averageRemoved: Double = 10, maxStringLength: Double = 10, blinkRate: Double = 0.01, initialTemperature: Double = 10,
+        finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.25, excursionLimit: Int = 2000,
+        localSearchRate: Double = 0, absenceOrderRate: Double = 0, ruinNearOutRate: Double = 0,
+        preAnnealShare: Double = 0
+    ) {
+        self.extraVehicleCost = extraVehicleCost
+        self.fleetMinimisationStall = fleetMinimisationStall
+        self.excursionLimit = excursionLimit
+        self.localSearchRate = localSearchRate
+        self.absenceOrderRate = absenceOrderRate
+        self.ruinNearOutRate = ruinNearOutRate
+        self.preAnnealShare = preAnnealShare
+        self.timeLimit = timeLimit
+        self.maxIterations = maxIterations
+        self.seed = seed
+        self.threads = threads
+        self.fleetMinimisationShare = fleetMinimisationShare
+        self.averageRemoved = averageRemoved
+        self.maxStringLength = maxStringLength
+        self.blinkRate = blinkRate
+        self.initialTemperature = initialTemperature
+        self.finalTemperature = finalTemperature
+    }
+}
+
+/// A search state: routes plus where each stop is.
+struct Sol {
+    var routes: [Route] = []
+    /// Route index of each stop; -1 unassigned, -2 excluded (infeasible on its own).
+    var routeOf: [Int]
+    var used: [Bool]
+
+    init(n: Int, nVeh: Int) {
+        routeOf = Array(repeating: -1, count: n)
+        used = Array(repeating: false, count: nVeh)
+    }
+}
+
+/// Objective value, compared lexicographically (mandatory unserved first).
+struct Score {
+    var mandatory: Int
+    var penalty: Double
+    var vehicles: Int
+    var travel: Double
+    /// Weighted mode: travel + fixed costs + weighted penalties.
+    var scalar: Double
+}
+
+/// One single-threaded ruin-and-recreate search (SISR, Christiaens & Vanden Berghe 2020) with a fleet-minimisation phase.
+final class Engine {
+    let c: Compiled
+    let o: SolverOptions
+    var rng: Xoshiro256
+    let canServe: [Bool]  // nVeh * n
+    let excluded: [Bool]
+    let adj: [[Int]]
+    let demandKey: [Double]
+    let farKey: [Double]
+    let clockStart: ContinuousClock.Instant
+    var iterations = 0
+    var active: [Int]
+    let trace = ProcessInfo.processInfo.environment["ROUTING_TRACE"] != nil
+
+    init(
+        _ c: Compiled, options: SolverOptions, seed: UInt64, canServe: [Bool], excluded: [Bool], adj: [[Int]],
+        clockStart: ContinuousClock.Instant = .now
+    ) {
+        self.c = c
+        self.o = options
+        self.rng = Xoshiro256(seed: seed)
+        self.canServe = canServe
+        self.excluded = excluded
+        self.adj = adj
+        self.clockStart = clockStart
+        let dims = c.dims
+        var dk = Array(repeating: 0.0, count: c.n)
+        var fk = Array(repeating: 0.0, count: c.n)
+        for u in 0..<c.n {
+            var s = 0.0
+            for d in 0..<dims {
+                let cap = c.nVeh > 0 ? max(c.vCap[d], 1e-9) : 1
+                s += (c.dl[u * dims + d] + max(c.pu[u * dims + d], 0)) / cap
+            }
+            dk[u] = s
+            if c.nVeh > 0 { fk[u] = c.c(c.vStart[0], c.loc[u]) + c.c(c.loc[u], c.vEnd[0]) }
+        }
+        demandKey = dk
+        farKey = fk
+        active = (0..<c.n).filter { !excluded[$0] }
+    }
+
+    var elapsed: Double {
+        let d = ContinuousClock.now - clockStart
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// Progress in [0, 1] through the budget.
+    func progress() -> Double {
+        if let m = o.maxIterations { return min(1, max(Double(iterations) / Double(max(m, 1)), elapsed / o.timeLimit)) }
+        return elapsed / o.timeLimit
+    }
+
+    // MARK: - Score
+
+    func score(_ s: Sol) -> Score {
+        var travel = 0.0
+        var fixed = 0.0
+        var durSum = 0.0
+        var durSq = 0.0
+        for r in s.routes {
+            travel += r.cost
+            fixed += c.vFixed[r.vehicle]
+            durSum += r.duration
+            durSq += r.duration * r.duration
+        }
+        if c.objective.durationBalanceWeight > 0, durSum > 0 { travel += c.objective.durationBalanceWeight * durSq / durSum }
+        var mand = 0
+        var pen = 0.0
+        for u in 0..<c.n where s.routeOf[u] == -1 {
+            if c.mandatory[u] { mand += 1 } else { pen += c.penalty[u] }
+        }
+        let scalar = travel + fixed + c.objective.unservedWeight * pen
+        return Score(mandatory: mand, penalty: pen, vehicles: s.routes.count, travel: travel, scalar: scalar)
+    }
+
+    /// Whether `a` beats `b`, allowing `a`'s travel (or scalar) cost to exceed `b`'s by `slack`.
+    func better(_ a: Score, _ b: Score, slack: Double = 0) -> Bool {
+        if a.mandatory != b.mandatory { return a.mandatory < b.mandatory }
+        if c.objective.mode == .weighted { return a.scalar < b.scalar + slack }
+        if abs(a.penalty - b.penalty) > 1e-9 * max(1, abs(b.penalty)) { return a.penalty < b.penalty }
+        if a.vehicles != b.vehicles { return a.vehicles < b.vehicles }
+        return a.travel < b.travel + slack
+    }
+
+    /// Annealing acceptance: like `better`, except that in lexicographic mode a vehicle above the best count costs
+    /// `extraVehicleCost` of travel instead of being forbidden, so the search can restructure through an extra route.
+    func annealAccepts(_ a: Score, _ b: Score, slack: Double, target: Int, extraVehicleCost: Double) -> Bool {
+        if c.objective.mode == .weighted || extraVehicleCost <= 0 { return better(a, b, slack: slack) }
+        if a.mandatory != b.mandatory { return a.mandatory < b.mandatory }
+        if abs(a.penalty - b.penalty) > 1e-9 * max(1, abs(b.penalty)) { return a.penalty < b.penalty }
+        let ca = a.travel + Double(max(0, a.vehicles - target)) * extraVehicleCost
+        let cb = b.travel + Double(max(0, b.vehicles - target)) * extraVehicleCost
+        return ca < cb + slack
+    }
+
+    // MARK: - Insertion
+
+    /// O(1) check (O(m) only with a duration limit) that stop `u` fits between positions `a` and `a + 1` of `r`.
+    @inline(__always)
+    func gapFeasible(_ u: Int, _ r: inout Route, _ a: Int, _ prevLoc: Int, _ nextLoc: Int) -> Bool {
+        let v = r.vehicle
+        let dims = c.dims
+        let lu = c.loc[u]
+        let s = c.start(u, r.dep[a] + c.t(prevLoc, lu))
+        if s == .infinity { return false }
+        if s + c.service[u] + c.t(lu, nextLoc) > r.lat[a + 1] + Compiled.eps { return false }
+        for d in 0..<dims {
+            let cap = c.vCap[v * dims + d] + Compiled.eps
+            if r.pre[a * dims + d] + c.dl[u * dims + d] > cap || r.suf[a * dims + d] + c.pu[u * dims + d] > cap { return false }
+        }
+        if c.vMaxDur[v] < .infinity {
+            // away from the front, the route can grow by at most the added time
+            // (by the delay it causes at the next position, waiting at `u` included)
+            let growth = max(0, s + c.service[u] + c.t(lu, nextLoc) - (r.dep[a] + c.t(prevLoc, nextLoc)))
+            if a > 0 && r.duration + growth <= c.vMaxDur[v] {
+                return true
+            }
+            var seq = r.seq
+            seq.insert(u, at: a)
+            if !Route.simulateFeasible(seq, vehicle: v, c) { return false }
+        }
+        return true
+    }
+
+    /// Necessary load condition for any gap: start load plus the stop's delivery, and end load plus its pickup, fit.
+    @inline(__always)
+    func fitsLoad(_ u: Int, _ r: inout Route) -> Bool {
+        let dims = c.dims
+        let v = r.vehicle
+        let m = r.seq.count
+        for d in 0..<dims {
+            let cap = c.vCap[v * dims + d] + Compiled.eps
+            if r.pre[d] + c.dl[u * dims + d] > cap || r.suf[m * dims + d] + c.pu[u * dims + d] > cap { return false }
+        }
+        return true
+    }
+
+    /// Cheapest feasible position for single stop `u` in route `r`: (delta, gap) or nil.
+    @inline(__always)
+    func bestGap(_ u: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int)? {
+        let m = r.seq.count
+        let v = r.vehicle
+        let lu = c.loc[u]
+        var best = Double.infinity
+        var bestA = -1
+        var prevLoc = c.vStart[v]
+        for a in 0...m {
+            let nextLoc = a == m ? c.vEnd[v] : c.loc[r.seq[a]]
+            defer { prevLoc = nextLoc }
+            if blink, rng.unit() < o.blinkRate { continue }
+            let delta = c.c(prevLoc, lu) + c.c(lu, nextLoc) - c.c(prevLoc, nextLoc)
+            if delta >= best { continue }
+            if !gapFeasible(u, &r, a, prevLoc, nextLoc) { continue }
+            best = delta
+            bestA = a
+        }
+        return bestA >= 0 ? (best, bestA) : nil
+    }
+
+    /// Cheapest feasible positions for pair (p, d) in route `r`: (delta, gapP, gapD) with gapP <= gapD.
+    func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
+        let m = r.seq.count
+        let v = r.vehicle
+        let dims = c.dims
+        let lp = c.loc[p]
+        let ld = c.loc[dStop]
+        var best = Double.infinity
+        var bestA = -1
+        var bestB = -1
+        let checkDur = c.vMaxDur[v] < .infinity
+        var runMax = Array(repeating: 0.0, count: dims)
+        for a in 0...m {
+            if blink, rng.unit() < o.blinkRate { continue }
+            let prevLoc = r.locAt(a, c)
+            let nextA = r.locAt(a + 1, c)
+            let sp = c.start(p, r.dep[a] + c.t(prevLoc, lp))
+            if sp == .infinity { continue }
+            let depP = sp + c.service[p]
+            var capOK = true
+            for d in 0..<dims {
+                runMax[d] = r.load[a * dims + d]
+                if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { capOK = false }
+            }
+            if !capOK { continue }
+            let dp = c.c(prevLoc, lp) + c.c(lp, nextA) - c.c(prevLoc, nextA)
+            // d directly after p
+            do {
+                let sd = c.start(dStop, depP + c.t(lp, ld))
+                if sd != .infinity, sd + c.service[dStop] + c.t(ld, nextA) <= r.lat[a + 1] + Compiled.eps {
+                    let delta = c.c(prevLoc, lp) + c.c(lp, ld) + c.c(ld, nextA) - c.c(prevLoc, nextA)
+                    if delta < best, !checkDur || pairSimOK(r, p, dStop, a, a) {
+                        best = delta
+                        bestA = a
+                        bestB = a
+                    }
+                }
+            }
+            var t = depP
+            var prevL = lp
+            var b = a + 1
+            while b <= m {
+                let u = r.seq[b - 1]
+                let lu = c.loc[u]
+                let s = c.start(u, t + c.t(prevL, lu))
+                if s == .infinity { break }
+                t = s + c.service[u]
+                prevL = lu
+                var over = false
+                for d in 0..<dims {
+                    runMax[d] = max(runMax[d], r.load[b * dims + d])
+                    if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { over = true }
+                }
+                if over { break }
+                let nextB = r.locAt(b + 1, c)
+                let delta = dp + c.c(lu, ld) + c.c(ld, nextB) - c.c(lu, nextB)
+                if delta < best {
+                    let sd = c.start(dStop, t + c.t(lu, ld))
+                    if sd != .infinity, sd + c.service[dStop] + c.t(ld, nextB) <= r.lat[b + 1] + Compiled.eps,
+                        !checkDur || pairSimOK(r, p, dStop, a, b)
+                    {
+                        best = delta
+                        bestA = a
+                        bestB = b
+                    }
+                }
+                b += 1
+            }
+        }
+        return bestA >= 0 ? (best, bestA, bestB) : nil
+    }
+
+    func pairSimOK(_ r: borrowing Route, _ p: Int, _ d: Int, _ a: Int, _ b: Int) -> Bool {
+        var seq = r.seq
+        seq.insert(d, at: b)
+        seq.insert(p, at: a)
+        return Route.simulateFeasible(seq, vehicle: r.vehicle, c)
+    }
+
+    /// The vehicle for a new route serving `u` (and its partner), or nil.
+    func newVehicle(for u: Int, _ s: Sol) -> Int? {
+        var bestV = -1
+        var bestCost = Double.infinity
+        for v in 0..<c.nVeh where !s.used[v] && canServe[v * c.n + u] {
+            if c.homogeneous { return v }
+            let cost = c.vFixed[v] + c.c(c.vStart[v], c.loc[u]) + c.c(c.loc[u], c.vEnd[v])
+            if cost < bestCost {
+                bestCost = cost
+                bestV = v
+            }
+        }
+        return bestV >= 0 ? bestV : nil
+    }
+
+    /// Greedy insertion with blinks, in one of SISR's orders. Stops that fit nowhere stay unassigned.
+    func recreate(_ s: inout Sol, _ list: inout [Int], allowNew: Bool, priority: [Int]? = nil) {
+        var rng = self.rng
+        defer { self.rng = rng }
+        let k = rng.below(11)
+        if let pr = priority, o.absenceOrderRate > 0, rng.unit() < o.absenceOrderRate {
+            list.shuffle(using: &rng)
+            list.sort { pr[$0] > pr[$1] }
+        } else if k < 4 {
+            list.shuffle(using: &rng)
+        } else if k < 8 {
+            list.shuffle(using: &rng)
+            list.sort { demandKey[$0] > demandKey[$1] }
+        } else if k < 10 {
+            list.sort { farKey[$0] > farKey[$1] }
+        } else {
+            list.sort { farKey[$0] < farKey[$1] }
+        }
+        let weighted = c.objective.mode == .weighted
+        for u in list {
+            if s.routeOf[u] != -1 { continue }
+            let partner = c.partner[u]
+            let isPair = partner >= 0
+            let p = isPair ? (c.isPairPickup[u] ? u : partner) : u
+            let d = isPair ? (c.isPairPickup[u] ? partner : u) : u
+            var best = Double.infinity
+            var bestR = -1
+            var bestA = 0
+            var bestB = 0
+            for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
+                if isPair {
+                    if let (delta, a, b) = bestPairGaps(p, d, &s.routes[ri], blink: true, &rng), delta < best {
+                        best = delta
+                        bestR = ri
+                        bestA = a
+                        bestB = b
+                    }
+                } else if !fitsLoad(u, &s.routes[ri]) {
+                    continue
+                } else if let (delta, a) = bestGap(u, &s.routes[ri], blink: true, &rng), delta < best {
+                    best = delta
+                    bestR = ri
+                    bestA = a
+                }
+            }
+            let pen = c.mandatory[u] ? Double.infinity : c.penalty[u] * (isPair ? 1 : 1) + (isPair ? c.penalty[partner] : 0)
+            if bestR >= 0 {
+                if weighted && best >= c.objective.unservedWeight * pen { continue }
+                if isPair {
+                    s.routes[bestR].seq.insert(d, at: bestB)
+                    s.routes[bestR].seq.insert(p, at: bestA)
+                    s.routeOf[p] = bestR
+                    s.routeOf[d] = bestR
+                } else {
+                    s.routes[bestR].seq.insert(u, at: bestA)
+                    s.routeOf[u] = bestR
+                }
+                s.routes[bestR].recompute(c)
+            } else if allowNew, let v = newVehicle(for: p, s) {
+                var r = Route(vehicle: v)
+                r.seq = isPair ? [p, d] : [u]
+                r.recompute(c)
+                if weighted && r.cost + c.vFixed[v] >= c.objective.unservedWeight * pen { continue }
+                s.used[v] = true
+                s.routes.append(r)
+                s.routeOf[p] = s.routes.count - 1
+                s.routeOf[d] = s.routes.count - 1
+            }
+        }
+    }
+
+    // MARK: - Local search
+
+    /// Whether 2-opt* may be used: identical vehicles without duration limits and no pickup–delivery pairs, so that
+    /// exchanging route tails keeps every cached bound valid.
+    lazy var twoOptStarAllowed: Bool = {
+        c.homogeneous && c.nVeh > 0 && c.vMaxDur[0] == .infinity && !(0..<c.n).contains { c.partner[$0] >= 0 }
+    }()
+
+    /// Feasibility and cost change of 2-opt* between routes A (cut after position i) and B (cut after position j):
+    /// A' = A[1...i] + B[j+1...], B' = B[1...j] + A[i+1...]. O(dims).
+    @inline(__always)
+    func twoOptStarDelta(_ A: inout Route, _ i: Int, _ B: inout Route, _ j: Int) -> Double? {
+        let mA = A.seq.count
+        let mB = B.seq.count
+        let ai = A.locAt(i, c)
+        let ai1 = A.locAt(i + 1, c)
+        let bj = B.locAt(j, c)
+        let bj1 = B.locAt(j + 1, c)
+        let delta = c.c(ai, bj1) + c.c(bj, ai1) - c.c(ai, ai1) - c.c(bj, bj1)
+        if delta >= -1e-9 { return nil }
+        if A.dep[i] + c.t(ai, bj1) > B.lat[j + 1] + Compiled.eps { return nil }
+        if B.dep[j] + c.t(bj, ai1) > A.lat[i + 1] + Compiled.eps { return nil }
+        let dims = c.dims
+        let v = A.vehicle
+        for d in 0..<dims {
+            let cap = c.vCap[v * dims + d] + Compiled.eps
+            let dlTailA = A.cumDL[mA * dims + d] - A.cumDL[i * dims + d]
+            let dlTailB = B.cumDL[mB * dims + d] - B.cumDL[j * dims + d]
+            let puA = A.cumPU[i * dims + d]
+            let puB = B.cumPU[j * dims + d]
+            if A.pre[i * dims + d] + dlTailB - dlTailA > cap { return nil }
+            if B.pre[j * dims + d] + dlTailA - dlTailB > cap { return nil }
+            if j < mB && B.suf[(j + 1) * dims + d] + puA - puB > cap { return nil }
+            if i < mA && A.suf[(i + 1) * dims + d] + puB - puA > cap { return nil }
+        }
+        return delta
+    }
+
+    /// First-improvement 2-opt* descent over granular neighbour pairs. Returns whether anything changed.
+    @discardableResult
+    func twoOptStar(_ s: inout Sol, neighbours k: Int = 20) -> Bool {
+        guard twoOptStarAllowed, s.routes.count >= 2 else { return false }
+        var pos = Array(repeating: 0, count: c.n)
+        for r in s.routes { for (p, u) in r.seq.enumerated() { pos[u] = p + 1 } }
+        var changed = false
+        var improved = true
+        var passes = 0
+        while improved && passes < 10 {
+            improved = false
+            passes += 1
+            for u in active where s.routeOf[u] >= 0 {
+                for w in adj[u].prefix(k) {
+                    let ra = s.routeOf[u]
+                    let rb = s.routeOf[w]
+                    if rb < 0 || rb == ra || ra < 0 { continue }
+                    // u -> w in A', or w -> u in B'
+                    for variant in 0..<2 {
+                        let i = variant == 0 ? pos[u] : pos[u] - 1
+                        let j = variant == 0 ? pos[w] - 1 : pos[w]
+                        let ok = s.routes.withUnsafeMutableBufferPointer { rp in twoOptStarDelta(&rp[ra], i, &rp[rb], j) != nil }
+                        guard ok else { continue }
+                        let a = s.routes[ra].seq
+                        let b = s.routes[rb].seq
+                        s.routes[ra].seq = Array(a[0..<i]) + Array(b[j...])
+                        s.routes[rb].seq = Array(b[0..<j]) + Array(a[i...])
+                        for (p, x) in s.routes[ra].seq.enumerated() {
+                            pos[x] = p + 1
+                            s.routeOf[x] = ra
+                        }
+                        for (p, x) in s.routes[rb].seq.enumerated() {
+                            pos[x] = p + 1
+                            s.routeOf[x] = rb
+                        }
+                        s.routes[ra].recompute(c)
+                        s.routes[rb].recompute(c)
+                        improved = true
+                        changed = true
+                        break
+                    }
+                    if s.routeOf[u] != ra { break }
+                }
+            }
+        }
+        if changed && s.routes.contains(where: { $0.seq.isEmpty }) {
+            for r in s.routes where r.seq.isEmpty { s.used[r.vehicle] = false }
+            s.routes.removeAll { $0.seq.isEmpty }
+            for (ri, r) in s.routes.enumerated() { for u in r.seq { s.routeOf[u] = ri } }
+        }
+        return changed
+    }
+
+    // MARK: - Ruin
+
+    /// SISR string removal around a random seed stop. Returns the removed stops.
+    func ruin(_ s: inout Sol, around hint: Int? = nil) -> [Int] {
+        var rng = self.rng
+        defer { self.rng = rng }
+        var assigned = 0
+        for u in active where s.routeOf[u] >= 0 { assigned += 1 }
+        if assigned == 0 || s.routes.isEmpty { return [] }
+        let avgCard = max(1.0, Double(assigned) / Double(s.routes.count))
+        let lsMax = min(o.maxStringLength, avgCard)
+        let ksMax = 4 * o.averageRemoved / (1 + lsMax) - 1
+        let ks = Int(rng.unit() * max(ksMax, 0)) + 1
+        var seed = hint ?? active[rng.below(active.count)]
+        var tries = 0
+        while hint == nil && s.routeOf[seed] < 0 && tries < 100 {
+            seed = active[rng.below(active.count)]
+            tries += 1
+        }
+        if hint == nil && s.routeOf[seed] < 0 { return [] }
+        var ruined: [Int] = []
+        var removed: [Int] = []
+        var mark = Array(repeating: false, count: c.n)
+        func consider(_ cust: Int) {
+            let ri = s.routeOf[cust]
+            if ri < 0 || mark[cust] || ruined.contains(ri) { return }
+            let seq = s.routes[ri].seq
+            let len = seq.count
+            let ltMax = min(Double(len), lsMax)
+            let lt = Int(rng.unit() * ltMax) + 1
+            guard let pos = seq.firstIndex(of: cust) else { return }
+            if lt >= len || rng.unit() < 0.5 {
+                // string of length lt containing pos
+                let lo = max(0, pos - lt + 1)
+                let hi = min(pos, len - lt)
+                let st = lo + rng.below(hi - lo + 1)
+                for i in st..<(st + lt) where !mark[seq[i]] {
+                    mark[seq[i]] = true
+                    removed.append(seq[i])
+                }
+            } else {
+                // split string: lt + keep stops, of which a run of `keep` is preserved
+                var keep = 1
+                while lt + keep < len && rng.unit() < 0.5 { keep += 1 }
+                let total = lt + keep
+                let lo = max(0, pos - total + 1)
+                let hi = min(pos, len - total)
+                let st = lo + rng.below(hi - lo + 1)
+                let keepStart = st + rng.below(lt + 1)
+                for i in st..<(st + total) where i < keepStart || i >= keepStart + keep {
+                    if !mark[seq[i]] {
+                        mark[seq[i]] = true
+                        removed.append(seq[i])
+                    }
+                }
+            }
+            ruined.append(ri)
+        }
+        consider(seed)
+        for cust in adj[seed] {
+            if ruined.count >= ks { break }
+            consider(cust)
+        }
+        // partners go with their pair
+        for u in removed where c.partner[u] >= 0 && !mark[c.partner[u]] {
+            mark[c.partner[u]] = true
+            removed.append(c.partner[u])
+        }
+        removeStops(&s, mark: mark, routes: Set(removed.map { s.routeOf[$0] }))
+        return removed
+    }
+
+    /// Removes the marked stops from the given routes, drops empty routes and re-indexes.
+    func removeStops(_ s: inout Sol, mark: [Bool], routes: Set<Int>) {
+        var dropped = false
+        for ri in routes {
+            s.routes[ri].seq.removeAll { mark[$0] }
+            if s.routes[ri].seq.isEmpty {
+                dropped = true
+                s.used[s.routes[ri].vehicle] = false
+            } else {
+                s.routes[ri].recompute(c)
+            }
+        }
+        for u in 0..<c.n where mark[u] { s.routeOf[u] = -1 }
+        if dropped {
+            s.routes.removeAll { $0.seq.isEmpty }
+            for (ri, r) in s.routes.enumerated() { for u in r.seq { s.routeOf[u] = ri } }
+        }
+    }
+
+    func unassignedList(_ s: Sol) -> [Int] { active.filter { s.routeOf[$0] == -1 } }
+
+    // MARK: - Search
+
+    func run() -> Sol {
+        var initial = Sol(n: c.n, nVeh: c.nVeh)
+        for u in 0..<c.n where excluded[u] { initial.routeOf[u] = -2 }
+        var all = active
+        recreate(&initial, &all, allowNew: true)
+        var best = initial
+        var bestScore = score(best)
+        if c.objective.mode == .lexicographic && o.fleetMinimisationShare > 0 {
+            // a short annealing run first compacts the greedy routes, which makes route removal far easier
+            if o.preAnnealShare > 0 { anneal(&best, &bestScore, until: o.preAnnealShare) }
+            fleetMinimisation(&best, &bestScore)
+        }
+        if trace { FileHandle.standardError.write("after fleet min: t=\(elapsed) veh=\(bestScore.vehicles) travel=\(bestScore.travel) it=\(iterations)\n".data(using: .utf8)!) }
+        anneal(&best, &bestScore)
+        return best
+    }
+
+    /// A lower bound on the vehicles needed: total load over the largest capacity, per dimension.
+    func vehicleLowerBound() -> Int {
+        var lb = 1
+        for d in 0..<c.dims {
+            var cap = 0.0
+            for v in 0..<c.nVeh { cap = max(cap, c.vCap[v * c.dims + d]) }
+            var tot = 0.0
+            for u in active where c.mandatory[u] { tot += c.dl[u * c.dims + d] + max(0, c.pu[u * c.dims + d]) }
+            if cap > 0 { lb = max(lb, Int((tot / cap - 1e-9).rounded(.up))) }
+        }
+        return lb
+    }
+
+    /// Removes whole routes and reinserts their stops, ranking partial solutions by how few stops are left out and
+    /// how rarely those were left out before (SISR fleet minimisation with absence counters).
+    func fleetMinimisation(_ best: inout Sol, _ bestScore: inout Score) {
+        let lb = vehicleLowerBound()
+        var absence = Array(repeating: 0, count: c.n)
+        var cur = best
+        var curOut = unassignedList(cur)
+        func absSum(_ l: [Int]) -> Int { l.reduce(0) { $0 + absence[$1] } }
+        var lastSuccess = progress()
+        var fewestOut = Int.max
+        while true {
+            let p = progress()
+            if p >= o.fleetMinimisationShare || p - lastSuccess > o.fleetMinimisationStall { break }
+            if cur.routes.count <= lb && curOut.isEmpty { break }
+            let sc = score(cur)
+            if curOut.isEmpty || (sc.mandatory == bestScore.mandatory && sc.penalty <= bestScore.penalty + 1e-9) {
+                if better(sc, bestScore) {
+                    best = cur
+                    bestScore = sc
+                }
+                if cur.routes.count <= lb { break }
+                lastSuccess = p
+                fewestOut = Int.max
+                if trace { FileHandle.standardError.write("fm: t=\(elapsed) veh=\(cur.routes.count) it=\(iterations)\n".data(using: .utf8)!) }
+                // drop a route: the smaller of two random ones
+                let r1 = rng.below(cur.routes.count)
+                let r2 = rng.below(cur.routes.count)
+                let ri = cur.routes[r1].count <= cur.routes[r2].count ? r1 : r2
+                var mark = Array(repeating: false, count: c.n)
+                for u in cur.routes[ri].seq { mark[u] = true }
+                removeStops(&cur, mark: mark, routes: [ri])
+                curOut = unassignedList(cur)
+            }
+            var cand = cur
+            // make room near a stop that is left out, or anywhere
+            let hint = o.ruinNearOutRate > 0 && !curOut.isEmpty && rng.unit() < o.ruinNearOutRate ? curOut[rng.below(curOut.count)] : nil
+            _ = ruin(&cand, around: hint)
+            var list = unassignedList(cand)
+            recreate(&cand, &list, allowNew: false, priority: absence)
+            iterations += 1
+            for u in curOut { absence[u] += 1 }
+            let candOut = unassignedList(cand)
+            if candOut.count < curOut.count || absSum(candOut) < absSum(curOut) {
+                cur = cand
+                curOut = candOut
+                if curOut.count < fewestOut {
+                    if trace { FileHandle.standardError.write("fm out=\(curOut.count) \(curOut) routes=\(cur.routes.count) it=\(iterations)\n".data(using: .utf8)!) }
+                    fewestOut = curOut.count
+                    lastSuccess = progress()
+                }
+            }
+        }
+        let sc = score(cur)
+        if better(sc, bestScore) {
+            best = cur
+            bestScore = sc
+        }
+    }
+
+    /// Simulated annealing over ruin-and-recreate with an exponential cooling schedule.
+    func anneal(_ best: inout Sol, _ bestScore: inout Score, until end: Double = 1) {
+        var cur = best
+        var curScore = bestScore
+        let startProgress = progress()
+        let perStop = bestScore.travel / Double(max(1, active.count))
+        let t0 = max(o.initialTemperature * perStop, 1e-9)
+        let tf = max(o.finalTemperature * perStop, 1e-12)
+        var resetDone = false
+        var anchor = cur
+        var anchorScore = curScore
+        var anchorStale = false
+        var excursion = 0
+        var statMoreVeh = 0
+        var statAccepted = 0
+        defer {
+            if trace { FileHandle.standardError.write("anneal: t0=\(t0) accepted=\(statAccepted) moreVeh=\(statMoreVeh) it=\(iterations)\n".data(using: .utf8)!) }
+        }
+        while true {
+            let p = progress()
+            if p >= end || elapsed >= o.timeLimit { break }
+            let frac = min(1, max(0, (p - startProgress) / max(1e-9, end - startProgress)))
+            let temp = t0 * pow(tf / t0, frac)
+            var cand = cur
+            _ = ruin(&cand)
+            var list = unassignedList(cand)
+            recreate(&cand, &list, allowNew: true)
+            if o.localSearchRate > 0 && rng.unit() < o.localSearchRate { twoOptStar(&cand) }
+            iterations += 1
+            let sc = score(cand)
+            let slack = -temp * log(max(rng.unit(), 1e-300))
+            if sc.vehicles > curScore.vehicles { statMoreVeh += 1 }
+            if annealAccepts(sc, curScore, slack: slack, target: bestScore.vehicles, extraVehicleCost: t0 * o.extraVehicleCost) {
+                statAccepted += 1
+                anchorStale = true
+                cur = cand
+                curScore = sc
+                if better(sc, bestScore) {
+                    best = cand
+                    bestScore = sc
+                }
+            }
+            if curScore.vehicles <= bestScore.vehicles {
+                if excursion > 0 || anchorStale {
+                    anchor = cur
+                    anchorScore = curScore
+                    anchorStale = false
+                }
+                excursion = 0
+            } else {
+                excursion += 1
+                if excursion > o.excursionLimit {
+                    cur = anchor
+                    curScore = anchorScore
+                    excursion = 0
+                }
+            }
+            if !resetDone && frac > 0.7 {
+                resetDone = true
+                if curScore.vehicles > bestScore.vehicles {
+                    cur = best
+                    curScore = bestScore
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Routing
+
+struct Solve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a vehicle-routing instance file and print one JSON object (routes, vehicles, distance, seconds).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case solomon }
+
+    @Argument(help: "The instance file.") var file: String
+    @Option(help: "Input format: solomon (Solomon and Gehring & Homberger VRPTW files).") var format: Format = .solomon
+    @Option(name: .customLong("time-limit"), help: "Seconds to search.") var timeLimit: Double = 10
+    @Option(help: "Random seed; the same seed with one thread and an iteration cap gives the same routes.") var seed: UInt64 = 1
+    @Option(help: "Independent searches run in parallel (keeps the best).") var threads: Int = 1
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit <= 3600 else { throw ValidationError("--time-limit must be in (0, 3600]") }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1…64") }
+        guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
+    }
+
+    func run() async throws {
+        do {
+            print(try SolomonRunner.run(path: file, timeLimit: timeLimit, seed: seed, threads: threads))
+        } catch {
+            FileHandle.standardError.write(Data("postrun solve: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

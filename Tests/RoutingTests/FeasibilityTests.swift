@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+@testable import Routing
+
+/// Brute-force route feasibility, independent of the solver's caches.
+private func bruteFeasible(_ p: RoutingProblem, vehicle v: Int, _ seq: [Int]) -> Bool {
+    let s = RoutingSolution(
+        routes: [PlannedRoute(vehicle: v, visits: seq.map { Visit(stop: $0, arrival: 0, start: 0, departure: 0, load: []) }, departure: 0, arrival: 0, travelTime: 0, distance: 0, duration: 0)],
+        unserved: [], vehiclesUsed: 1, travelTime: 0, distance: 0, unservedPenalty: 0, unservedMandatory: 0, travelCost: 0, iterations: 0,
+        seconds: 0)
+    return !IndependentChecker.check(p, s).violations.contains { !$0.hasPrefix("stop ") && !$0.hasPrefix("reported") && !$0.hasPrefix("pair") }
+}
+
+private func engine(_ p: RoutingProblem, seed: UInt64 = 1) -> (Engine, Compiled) {
+    let c = Compiled(p)
+    let (can, reasons) = RoutingSolver.screen(c)
+    let ex = reasons.map { $0 != nil }
+    let e = Engine(c, options: SolverOptions(timeLimit: 5, maxIterations: 200, seed: seed), seed: seed, canServe: can, excluded: ex, adj: RoutingSolver.neighbours(c, excluded: ex))
+    return (e, c)
+}
+
+@Suite("Segment and insertion arithmetic")
+struct FeasibilityTests {
+    @Test("TimeSegment concatenation matches a forward simulation and is associative")
+    func segmentConcatenation() {
+        var rng = Xoshiro256(seed: 7)
+        for _ in 0..<500 {
+            let k = 1 + rng.below(6)
+            var visits: [(Double, Double, Double)] = []
+            for _ in 0..<k {
+                let a = rng.unit() * 200
+                visits.append((a, a + rng.unit() * 60, Double(rng.below(15))))
+            }
+            let travel = (0..<k).map { _ in rng.unit() * 40 }
+            var seg = TimeSegment(ready: visits[0].0, due: visits[0].1, service: visits[0].2)
+            for i in 1..<k { seg = seg.then(TimeSegment(ready: visits[i].0, due: visits[i].1, service: visits[i].2), travel: travel[i]) }
+            // forward simulation from a start time, with waiting and no lateness allowed
+            func simulate(_ t0: Double) -> Double? {
+                var t = t0
+                for i in 0..<k {
+                    if i > 0 { t += travel[i] }
+                    t = max(t, visits[i].0)
+                    if t > visits[i].1 + 1e-9 { return nil }
+                    t += visits[i].2
+                }
+                return t - t0
+            }
+            if seg.timeWarp <= 1e-9 {
+                let d1 = simulate(seg.earliest)
+                #expect(d1 != nil)
+                #expect(abs((d1 ?? 0) - seg.duration) < 1e-6)
+                #expect(simulate(seg.latest) != nil)
+                #expect(simulate(seg.latest + 1) == nil)
+            } else {
+                for t0 in stride(from: visits[0].0, through: visits[0].1, by: 1) { #expect(simulate(t0) == nil) }
+            }
+            if k >= 3 {
+                let s = (0..<3).map { TimeSegment(ready: visits[$0].0, due: visits[$0].1, service: visits[$0].2) }
+                let l = s[0].then(s[1], travel: travel[1]).then(s[2], travel: travel[2])
+                let r = s[0].then(s[1].then(s[2], travel: travel[2]), travel: travel[1])
+                #expect(abs(l.duration - r.duration) < 1e-6 && abs(l.timeWarp - r.timeWarp) < 1e-6)
+                #expect(abs(l.earliest - r.earliest) < 1e-6 && abs(l.latest - r.latest) < 1e-6)
+            }
+        }
+    }
+
+    @Test("O(1) single-stop insertion checks agree with brute force", arguments: [false, true])
+    func insertionChecks(multiWindows: Bool) {
+        for seed in UInt64(1)...40 {
+            let p = RandomInstance(stops: 10, vehicles: 2, dims: 2, multiWindows: multiWindows, maxDuration: seed % 3 == 0 ? 250 : nil).make(seed: seed)
+            let (e, c) = engine(p)
+            var rng = Xoshiro256(seed: seed)
+            // a random feasible route built greedily
+            var r = Route(vehicle: 0)
+            for u in (0..<c.n).shuffled(using: &rng) {
+                var trial = r.seq
+                trial.insert(u, at: rng.below(trial.count + 1))
+                if bruteFeasible(p, vehicle: 0, trial) { r.seq = trial }
+            }
+            r.recompute(c)
+            #expect(r.feasible)
+            for u in 0..<c.n where !r.seq.contains(u) {
+                var best: (Double, Int)? = nil
+                for a in 0...r.seq.count {
+                    var trial = r.seq
+                    trial.insert(u, at: a)
+                    let brute = bruteFeasible(p, vehicle: 0, trial)
+                    let fast = e.gapFeasible(u, &r, a, r.locAt(a, c), r.locAt(a + 1, c))
+                    #expect(brute == fast, "seed \(seed) stop \(u) gap \(a)")
+                    if brute {
+                        let delta = c.c(r.locAt(a, c), c.loc[u]) + c.c(c.loc[u], r.locAt(a + 1, c)) - c.c(r.locAt(a, c), r.locAt(a + 1, c))
+                        if best == nil || delta < best!.0 - 1e-12 { best = (delta, a) }
+                    }
+                }
+                var rr = rng
+                let found = e.bestGap(u, &r, blink: false, &rr)
+                #expect((found == nil) == (best == nil))
+                if let f = found, let b = best { #expect(abs(f.0 - b.0) < 1e-9) }
+            }
+        }
+    }
+
+    @Test("Pair insertion finds the brute-force best (pickup before delivery, capacity on the way)")
+    func pairInsertion() {
+        for seed in UInt64(1)...30 {
+            let p = RandomInstance(stops: 10, vehicles: 2, pairs: 3, capacity: 15).make(seed: seed)
+            let (e, c) = engine(p)
+            var rng = Xoshiro256(seed: seed &+ 99)
+            var r = Route(vehicle: 0)
+            for u in (6..<c.n).shuffled(using: &rng) {
+                var trial = r.seq
+                trial.insert(u, at: rng.below(trial.count + 1))
+                if bruteFeasible(p, vehicle: 0, trial) { r.seq = trial }
+            }
+            // add one pair at a feasible place, if any
+            r.recompute(c)
+            for k in 0..<3 {
+                let (pk, dk) = (2 * k, 2 * k + 1)
+                var best: Double? = nil
+                let m = r.seq.count
+                for a in 0...m {
+                    for b in a...m {
+                        var trial = r.seq
+                        trial.insert(dk, at: b)
+                        trial.insert(pk, at: a)
+                        guard bruteFeasible(p, vehicle: 0, trial) else { continue }
+                        var cost = 0.0
+                        var prev = 0
+                        for u in trial {
+                            cost += c.c(prev, c.loc[u])
+                            prev = c.loc[u]
+                        }
+                        cost += c.c(prev, 0)
+                        let delta = cost - r.cost
+                        if best == nil || delta < best! { best = delta }
+                    }
+                }
+                var rr = rng
+                let found = e.bestPairGaps(pk, dk, &r, blink: false, &rr)
+                #expect((found == nil) == (best == nil), "seed \(seed) pair \(k)")
+                if let f = found, let b = best { #expect(abs(f.0 - b) < 1e-9, "seed \(seed)") }
+            }
+        }
+    }
+
+    @Test("Route caches: latest arrival and loads are consistent with a forward simulation")
+    func routeCaches() {
+        for seed in UInt64(1)...20 {
+            let p = RandomInstance(stops: 9, vehicles: 1, dims: 2, multiWindows: true, horizon: 2000, capacity: 200).make(seed: seed)
+            let c = Compiled(p)
+            var r = Route(vehicle: 0)
+            r.seq = Array(0..<c.n)
+            r.recompute(c)
+            #expect(r.feasible == bruteFeasible(p, vehicle: 0, r.seq))
+            // total load at start is the sum of deliveries
+            let total = p.stops.reduce(0.0) { $0 + ($1.delivery.first ?? 0) }
+            #expect(abs(r.load[0] - total) < 1e-9)
+        }
+    }
+}
+
+@Suite("Local search operators")
+struct OperatorTests {
+    @Test("2-opt* delta and feasibility agree with brute force for every pair of cuts")
+    func twoOptStarBrute() {
+        for seed in UInt64(1)...25 {
+            var gen = RandomInstance(stops: 14, vehicles: 3, horizon: 600, capacity: 40)
+            gen.dims = 2
+            let p = gen.make(seed: seed)
+            let (e, c) = engine(p, seed: seed)
+            var s = Sol(n: c.n, nVeh: c.nVeh)
+            var list = Array(0..<c.n)
+            e.recreate(&s, &list, allowNew: true)
+            guard s.routes.count >= 2 else { continue }
+            var A = s.routes[0]
+            var B = s.routes[1]
+            for i in 0...A.seq.count {
+                for j in 0...B.seq.count {
+                    let a2 = Array(A.seq[0..<i]) + Array(B.seq[j...])
+                    let b2 = Array(B.seq[0..<j]) + Array(A.seq[i...])
+                    let feasible = bruteFeasible(p, vehicle: A.vehicle, a2) && bruteFeasible(p, vehicle: B.vehicle, b2)
+                    func cost(_ q: [Int]) -> Double {
+                        var prev = 0
+                        var t = 0.0
+                        for u in q {
+                            t += c.c(prev, c.loc[u])
+                            prev = c.loc[u]
+                        }
+                        return q.isEmpty ? 0 : t + c.c(prev, 0)
+                    }
+                    // empty routes cost nothing in the solution, but the delta formula counts depot->depot (= 0 here)
+                    let delta = cost(a2) + cost(b2) - A.cost - B.cost
+                    let fast = e.twoOptStarDelta(&A, i, &B, j)
+                    if feasible && delta < -1e-9 {
+                        #expect(fast != nil, "seed \(seed) cut \(i),\(j)")
+                        if let f = fast { #expect(abs(f - delta) < 1e-6) }
+                    } else {
+                        #expect(fast == nil, "seed \(seed) cut \(i),\(j): feasible \(feasible) delta \(delta)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("Ruin removes whole pairs and recreate and 2-opt* keep every route feasible")
+    func ruinRecreate() {
+        for seed in UInt64(1)...15 {
+            let p = RandomInstance(stops: 20, vehicles: 5, dims: 2, pairs: seed % 2 == 0 ? 4 : 0, multiWindows: true).make(seed: seed)
+            let (e, c) = engine(p, seed: seed)
+            var s = Sol(n: c.n, nVeh: c.nVeh)
+            for u in 0..<c.n where e.excluded[u] { s.routeOf[u] = -2 }
+            var list = e.active
+            e.recreate(&s, &list, allowNew: true)
+            for _ in 0..<30 {
+                let before = e.score(s)
+                let removed = e.ruin(&s)
+                for u in removed where c.partner[u] >= 0 { #expect(removed.contains(c.partner[u])) }
+                for u in removed { #expect(s.routeOf[u] == -1) }
+                var l = e.unassignedList(s)
+                e.recreate(&s, &l, allowNew: true)
+                let mid = e.score(s)
+                e.twoOptStar(&s)
+                let after = e.score(s)
+                #expect(after.travel <= mid.travel + 1e-9)
+                _ = before
+                for (ri, r) in s.routes.enumerated() {
+                    #expect(bruteFeasible(p, vehicle: r.vehicle, r.seq), "seed \(seed)")
+                    for u in r.seq { #expect(s.routeOf[u] == ri) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import Routing
+
+/// Checks a Solomon answer with the benchmark convention, independently of the solver.
+private func checkSolomon(_ inst: SolomonInstance, _ routes: [[Int]]) -> (ok: Bool, distance: Double) {
+    var seen = Set<Int>()
+    var total = 0.0
+    var ok = routes.count <= inst.vehicles
+    for r in routes {
+        var t = inst.nodes[0].ready
+        var load = 0.0
+        var prev = 0
+        for u in r {
+            ok = ok && seen.insert(u).inserted
+            let d = hypot(inst.nodes[prev].x - inst.nodes[u].x, inst.nodes[prev].y - inst.nodes[u].y)
+            total += d
+            t = max(t + d, inst.nodes[u].ready)
+            ok = ok && t <= inst.nodes[u].due + 1e-6
+            t += inst.nodes[u].service
+            load += inst.nodes[u].demand
+            prev = u
+        }
+        let d = hypot(inst.nodes[prev].x - inst.nodes[0].x, inst.nodes[prev].y - inst.nodes[0].y)
+        total += d
+        ok = ok && t + d <= inst.nodes[0].due + 1e-6 && load <= inst.capacity + 1e-6
+    }
+    return (ok && seen.count == inst.customers, total)
+}
+
+@Suite("Solomon")
+struct SolomonTests {
+    @Test("Parses a 25-customer file")
+    func parse() throws {
+        let inst = try SolomonInstance(path: sharedBenchmarks() + "/solomon/25/C101.txt")
+        #expect(inst.customers == 25)
+        #expect(inst.vehicles == 25)
+        #expect(inst.capacity == 200)
+        #expect(inst.nodes[0].due == 1236)
+        #expect(inst.nodes[1].x == 45 && inst.nodes[1].y == 68 && inst.nodes[1].demand == 10)
+        #expect(throws: RoutingInputError.self) { try SolomonInstance(text: "nothing here") }
+    }
+
+    @Test("Runner output is one JSON line that passes an independent check", arguments: ["C101", "R101", "RC201"])
+    func runner(name: String) throws {
+        let path = sharedBenchmarks() + "/solomon/25/\(name).txt"
+        let inst = try SolomonInstance(path: path)
+        let line = try SolomonRunner.run(path: path, timeLimit: 1, seed: 1, threads: 1)
+        #expect(!line.contains("\n"))
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let routes = try #require(obj["routes"] as? [[Int]])
+        let (ok, dist) = checkSolomon(inst, routes)
+        #expect(ok)
+        #expect(obj["vehicles"] as? Int == routes.count)
+        #expect(abs((obj["distance"] as? Double ?? 0) - dist) < 1e-3)
+        #expect(obj["seconds"] is Double)
+    }
+}
