@@ -12,7 +12,7 @@ public enum OpenAPIDocument {
     "title": "PostRun API",
     "version": "1.0.0",
     "summary": "Courier dispatch for Vietnam's public-utility postal service for administrative procedures.",
-    "description": "The portal's JSON API. Authenticate with `Authorization: Bearer prk_…` (a key from `postrun api-key create`); each operation names the scope it needs (`jobs:read`, `jobs:write`, `webhooks:manage`, `admin`; `admin` holds every scope). Errors are `application/problem+json` (RFC 9457) in Vietnamese, or English with `Accept-Language: en`. Every response carries `X-Request-Id`. Writes that create take an `Idempotency-Key`; edits take `If-Match` with the `ETag` you read. Operations marked `x-postrun-branch` come with that branch. See docs/api.md."
+    "description": "The portal's JSON API. Authenticate with `Authorization: Bearer prk_…` (a key from `postrun api-key create`); each operation names the scope it needs (`jobs:read`, `jobs:write`, `webhooks:manage`, `admin`; `admin` holds every scope). Errors are `application/problem+json` (RFC 9457) in Vietnamese, or English with `Accept-Language: en`. Every response carries `X-Request-Id`. Writes that create take an `Idempotency-Key`; edits take `If-Match` with the `ETag` you read. See docs/api.md."
   },
   "servers": [
     {
@@ -914,8 +914,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "$ref": "#/components/parameters/JobID"
@@ -1299,7 +1298,22 @@ public enum OpenAPIDocument {
             "$ref": "#/components/responses/E403"
           },
           "422": {
-            "$ref": "#/components/responses/E422"
+            "description": "Control characters in `province`.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "Content-Language": {
+                "$ref": "#/components/headers/ContentLanguage"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
           }
         }
       },
@@ -1571,8 +1585,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "webhooks:manage"
         ],
-        "x-postrun-branch": "webhooks",
-        "description": "Scope: `webhooks:manage` (or `admin`). A client sees only its own endpoints.\n\nAdded by branch `webhooks`.",
+        "description": "Scope: `webhooks:manage` (or `admin`). A client sees only its own endpoints.",
         "parameters": [
           {
             "$ref": "#/components/parameters/RequestId"
@@ -1649,8 +1662,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "webhooks:manage"
         ],
-        "x-postrun-branch": "webhooks",
-        "description": "Scope: `webhooks:manage` (or `admin`).\n\nAdded by branch `webhooks`.",
+        "description": "Scope: `webhooks:manage` (or `admin`).",
         "parameters": [
           {
             "$ref": "#/components/parameters/RequestId"
@@ -1701,8 +1713,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "webhooks:manage"
         ],
-        "x-postrun-branch": "webhooks",
-        "description": "Scope: `webhooks:manage` (or `admin`).\n\nAdded by branch `webhooks`.",
+        "description": "Scope: `webhooks:manage` (or `admin`).",
         "parameters": [
           {
             "name": "status",
@@ -1800,8 +1811,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "webhooks:manage"
         ],
-        "x-postrun-branch": "webhooks",
-        "description": "Scope: `webhooks:manage` (or `admin`).\n\nAdded by branch `webhooks`.",
+        "description": "Scope: `webhooks:manage` (or `admin`).",
         "parameters": [
           {
             "name": "id",
@@ -1882,8 +1892,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "webhooks:manage"
         ],
-        "x-postrun-branch": "webhooks",
-        "description": "Scope: `webhooks:manage` (or `admin`).\n\nAdded by branch `webhooks`.",
+        "description": "Scope: `webhooks:manage` (or `admin`).",
         "parameters": [
           {
             "name": "id",
@@ -1947,8 +1956,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "webhooks:manage"
         ],
-        "x-postrun-branch": "webhooks",
-        "description": "Scope: `webhooks:manage` (or `admin`).\n\nAdded by branch `webhooks`.",
+        "description": "Scope: `webhooks:manage` (or `admin`).",
         "parameters": [
           {
             "name": "id",
@@ -2062,8 +2070,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "webhooks:manage"
         ],
-        "x-postrun-branch": "webhooks",
-        "description": "Scope: `webhooks:manage` (or `admin`).\n\nAdded by branch `webhooks`.",
+        "description": "Scope: `webhooks:manage` (or `admin`).",
         "parameters": [
           {
             "name": "id",
@@ -2119,8 +2126,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "webhooks:manage"
         ],
-        "x-postrun-branch": "webhooks",
-        "description": "Scope: `webhooks:manage` (or `admin`).\n\nAdded by branch `webhooks`.",
+        "description": "Scope: `webhooks:manage` (or `admin`).",
         "parameters": [
           {
             "name": "id",
@@ -2186,8 +2192,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "jobs:read"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `jobs:read`, `jobs:write` or `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `jobs:read`, `jobs:write` or `admin`.",
         "parameters": [
           {
             "$ref": "#/components/parameters/RequestId"
@@ -2282,8 +2287,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "$ref": "#/components/parameters/RequestId"
@@ -2375,8 +2379,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "name": "valid_on",
@@ -2453,8 +2456,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "name": "id",
@@ -2515,8 +2517,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "name": "id",
@@ -2615,6 +2616,128 @@ public enum OpenAPIDocument {
             }
           }
         }
+      },
+      "patch": {
+        "operationId": "patchTariff",
+        "summary": "Change a tariff version that never priced a job (JSON merge patch)",
+        "tags": [
+          "pricing"
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "admin"
+            ]
+          }
+        ],
+        "x-required-scopes": [
+          "admin"
+        ],
+        "description": "Scope: `admin`.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A tariff version's id.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/RequestId"
+          },
+          {
+            "$ref": "#/components/parameters/AcceptLanguage"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/merge-patch+json": {
+              "schema": {
+                "type": "object"
+              }
+            },
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          },
+          "description": "RFC 7396 merge patch applied to the stored document."
+        },
+        "responses": {
+          "200": {
+            "description": "OK",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TariffVersion"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
+          "415": {
+            "$ref": "#/components/responses/E415"
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          },
+          "404": {
+            "$ref": "#/components/responses/E404"
+          },
+          "409": {
+            "description": "`version-in-use` or `version-retired`.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "Content-Language": {
+                "$ref": "#/components/headers/ContentLanguage"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "The merged document is invalid, or its `id` differs from the path's.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "Content-Language": {
+                "$ref": "#/components/headers/ContentLanguage"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
       }
     },
     "/v1/tariffs/{id}/retire": {
@@ -2634,8 +2757,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "name": "id",
@@ -2716,8 +2838,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "$ref": "#/components/parameters/RequestId"
@@ -2809,8 +2930,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "name": "active_on",
@@ -2897,8 +3017,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "name": "id",
@@ -2959,8 +3078,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "name": "id",
@@ -3059,6 +3177,128 @@ public enum OpenAPIDocument {
             }
           }
         }
+      },
+      "patch": {
+        "operationId": "patchCampaign",
+        "summary": "Change a campaign version that never priced a job (JSON merge patch)",
+        "tags": [
+          "pricing"
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "admin"
+            ]
+          }
+        ],
+        "x-required-scopes": [
+          "admin"
+        ],
+        "description": "Scope: `admin`.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A campaign version's id.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/RequestId"
+          },
+          {
+            "$ref": "#/components/parameters/AcceptLanguage"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/merge-patch+json": {
+              "schema": {
+                "type": "object"
+              }
+            },
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          },
+          "description": "RFC 7396 merge patch applied to the stored document (`provinces` replaces the list when present)."
+        },
+        "responses": {
+          "200": {
+            "description": "OK",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CampaignVersion"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
+          "415": {
+            "$ref": "#/components/responses/E415"
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          },
+          "404": {
+            "$ref": "#/components/responses/E404"
+          },
+          "409": {
+            "description": "`version-in-use` or `version-retired`.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "Content-Language": {
+                "$ref": "#/components/headers/ContentLanguage"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "The merged document is invalid, or its `id` differs from the path's.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "Content-Language": {
+                "$ref": "#/components/headers/ContentLanguage"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
       }
     },
     "/v1/campaigns/{id}/retire": {
@@ -3078,8 +3318,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "name": "id",
@@ -3143,6 +3382,118 @@ public enum OpenAPIDocument {
         }
       }
     },
+    "/v1/tariffs/{id}/close": {
+      "post": {
+        "operationId": "closeTariff",
+        "summary": "End a tariff version's window (even one that priced jobs)",
+        "tags": [
+          "pricing"
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "admin"
+            ]
+          }
+        ],
+        "x-required-scopes": [
+          "admin"
+        ],
+        "description": "So that a new version can follow it; never before the last date it priced a job.\n\nScope: `admin`.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "A tariff version's id.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/RequestId"
+          },
+          {
+            "$ref": "#/components/parameters/AcceptLanguage"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "valid_to"
+                ],
+                "properties": {
+                  "valid_to": {
+                    "type": "string",
+                    "format": "date"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "OK",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TariffVersion"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
+          "415": {
+            "$ref": "#/components/responses/E415"
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          },
+          "404": {
+            "$ref": "#/components/responses/E404"
+          },
+          "409": {
+            "$ref": "#/components/responses/E409"
+          },
+          "422": {
+            "description": "`valid_to` missing or invalid, or before the last date the version priced a job.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "Content-Language": {
+                "$ref": "#/components/headers/ContentLanguage"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/v1/reports/discounts": {
       "get": {
         "operationId": "getDiscountReport",
@@ -3160,8 +3511,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "admin"
         ],
-        "x-postrun-branch": "pricing-api",
-        "description": "Scope: `admin`.\n\nAdded by branch `pricing-api`.",
+        "description": "Scope: `admin`.",
         "parameters": [
           {
             "name": "from",
@@ -5521,6 +5871,5 @@ public enum OpenAPIDocument {
     }
   }
 }
-
 """#
 }
