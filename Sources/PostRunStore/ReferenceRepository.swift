@@ -122,8 +122,10 @@ public struct ReferenceRepository: Sendable {
                 WHERE code = \(code) AND valid_to IS NULL RETURNING 1
                 """, logger: logger).collect()
             guard !updated.isEmpty else { throw UnitUpdateError.unknownUnit }
-            return try await unit(code: code, logger: logger)!
         }
+        // Read after commit: the pool's other connections see only committed rows.
+        guard let updated = try await unit(code: code, logger: logger) else { throw UnitUpdateError.unknownUnit }
+        return updated
     }
 
     static let officeSelect = """

@@ -185,10 +185,9 @@ import Testing
                 _ = try await check(.get, "/v1/admin-units?province=52&limit=200", "/v1/admin-units", headers: portal.headers(), expect: .ok)
                 _ = try await check(.get, "/v1/admin-units/23575", "/v1/admin-units/{code}", headers: portal.headers(), expect: .ok)
                 _ = try await check(.get, "/v1/admin-units/52", "/v1/admin-units/{code}", headers: portal.headers(), expect: .ok)
-                // (Its body is the unit as it was before the change: ReferenceRepository.updateUnit reads on another connection
-                // before committing. The shape is right either way; reported, not fixed here.)
-                _ = try await check(.patch, "/v1/admin-units/23575", "/v1/admin-units/{code}", headers: admin.headers(),
-                                    body: #"{"area_classes": ["urban"], "service_weekdays": [1, 2, 3, 4, 5, 6]}"#, expect: .ok)
+                let edited = try await check(.patch, "/v1/admin-units/23575", "/v1/admin-units/{code}", headers: admin.headers(),
+                                             body: #"{"area_classes": ["urban", "remote"], "service_weekdays": [2, 5]}"#, expect: .ok)
+                #expect(edited.text.contains(#""service_weekdays":[2,5]"#), "the answer is the unit after the change: \(edited.text)")
                 _ = try await check(.patch, "/v1/admin-units/23575", "/v1/admin-units/{code}", headers: portal.headers(),
                                     body: #"{"office": null}"#, expect: .forbidden)
                 _ = try await check(.get, "/v1/offices?province=52", "/v1/offices", headers: portal.headers(), expect: .ok)
