@@ -22,6 +22,8 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var ruinNearOutRate: Double
     /// Lexicographic objective: share of the budget for a first annealing run before route minimisation.
     public var preAnnealShare: Double
+    /// Route minimisation removes the shortest of this many randomly drawn routes.
+    public var routeRemovalTournament: Int
     /// The route-minimisation phase stops when this share of the budget passes without removing a route.
     public var fleetMinimisationStall: Double
     /// Average number of stops removed per ruin step (SISR c̄) and maximum string length (L_max).
@@ -40,8 +42,8 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
         averageRemoved: Double = 10, maxStringLength: Double = 10, blinkRate: Double = 0.01, initialTemperature: Double = 10,
         finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.25, excursionLimit: Int = 2000,
-        localSearchRate: Double = 0, absenceOrderRate: Double = 0, ruinNearOutRate: Double = 0,
-        preAnnealShare: Double = 0
+        localSearchRate: Double = 0, absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
+        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2
     ) {
         self.extraVehicleCost = extraVehicleCost
         self.fleetMinimisationStall = fleetMinimisationStall
@@ -50,6 +52,7 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         self.absenceOrderRate = absenceOrderRate
         self.ruinNearOutRate = ruinNearOutRate
         self.preAnnealShare = preAnnealShare
+        self.routeRemovalTournament = routeRemovalTournament
         self.timeLimit = timeLimit
         self.maxIterations = maxIterations
         self.seed = seed
@@ -578,13 +581,21 @@ final class Engine {
     /// Removes the marked stops from the given routes, drops empty routes and re-indexes.
     func removeStops(_ s: inout Sol, mark: [Bool], routes: Set<Int>) {
         var dropped = false
+        var mark = mark
         for ri in routes {
             s.routes[ri].seq.removeAll { mark[$0] }
+            if !s.routes[ri].seq.isEmpty {
+                s.routes[ri].recompute(c)
+                // Removing a stop can lengthen a route under a duration limit (the departure may move earlier), or
+                // break it when travel times violate the triangle inequality: then the whole route is unassigned.
+                if !s.routes[ri].feasible {
+                    for u in s.routes[ri].seq { mark[u] = true }
+                    s.routes[ri].seq.removeAll()
+                }
+            }
             if s.routes[ri].seq.isEmpty {
                 dropped = true
                 s.used[s.routes[ri].vehicle] = false
-            } else {
-                s.routes[ri].recompute(c)
             }
         }
         for u in 0..<c.n where mark[u] { s.routeOf[u] = -1 }
@@ -653,9 +664,11 @@ final class Engine {
                 fewestOut = Int.max
                 if trace { FileHandle.standardError.write("fm: t=\(elapsed) veh=\(cur.routes.count) it=\(iterations)\n".data(using: .utf8)!) }
                 // drop a route: the smaller of two random ones
-                let r1 = rng.below(cur.routes.count)
-                let r2 = rng.below(cur.routes.count)
-                let ri = cur.routes[r1].count <= cur.routes[r2].count ? r1 : r2
+                var ri = rng.below(cur.routes.count)
+                for _ in 1..<max(1, o.routeRemovalTournament) {
+                    let r2 = rng.below(cur.routes.count)
+                    if cur.routes[r2].count < cur.routes[ri].count { ri = r2 }
+                }
                 var mark = Array(repeating: false, count: c.n)
                 for u in cur.routes[ri].seq { mark[u] = true }
                 removeStops(&cur, mark: mark, routes: [ri])

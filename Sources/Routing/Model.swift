@@ -205,6 +205,7 @@ public struct RoutingProblem: Sendable, Codable, Hashable {
         for v in vehicles {
             guard (0..<n).contains(v.startLocation), (0..<n).contains(v.endLocation) else { throw .locationOutOfRange(v.id) }
             guard v.capacity.count == dimensions else { throw .wrongDimensionCount(v.id) }
+            guard v.shift.start <= v.shift.end else { throw .invalidValue(v.id) }
         }
         for s in stops {
             guard (0..<n).contains(s.location) else { throw .locationOutOfRange(s.id) }
@@ -212,6 +213,7 @@ public struct RoutingProblem: Sendable, Codable, Hashable {
                 throw .wrongDimensionCount(s.id)
             }
             guard s.serviceTime >= 0, s.serviceTime.isFinite else { throw .invalidValue(s.id) }
+            guard s.timeWindows.allSatisfy({ $0.start <= $0.end && !$0.start.isNaN && !$0.end.isNaN }) else { throw .invalidValue(s.id) }
         }
         var seen = Set<Int>()
         for p in pairs {

@@ -87,7 +87,7 @@ public enum RoutingSolver {
                 }
             }
             if !any {
-                reasons[u] = !skill ? .missingSkill : (!cap ? .exceedsCapacity : (durationOnly ? .exceedsMaxDuration : .timeWindowUnreachable))
+                reasons[u] = c.nVeh == 0 ? .fleetExhausted : !skill ? .missingSkill : (!cap ? .exceedsCapacity : (durationOnly ? .exceedsMaxDuration : .timeWindowUnreachable))
             }
         }
         // a pair is out if either half is out

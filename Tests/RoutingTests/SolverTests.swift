@@ -115,5 +115,17 @@ struct SolverTests {
         p.stops[0].location = 99
         #expect(throws: RoutingInputError.self) { try RoutingSolver.solve(p) }
         #expect(throws: RoutingInputError.self) { try TravelMatrix(durations: [[0, 1], [1]]) }
+        var q = RandomInstance(stops: 3, vehicles: 1).make(seed: 1)
+        q.stops[1].timeWindows = [TimeWindow(100, 50)]
+        #expect(throws: RoutingInputError.self) { try RoutingSolver.solve(q) }
+    }
+
+    @Test("No vehicles at all: every stop is reported, nothing crashes")
+    func noVehicles() throws {
+        var p = RandomInstance(stops: 4, vehicles: 1).make(seed: 2)
+        p.vehicles = []
+        let s = try solve(p, iterations: 10)
+        #expect(s.routes.isEmpty)
+        #expect(s.unserved.count == 4 && s.unserved.allSatisfy { $0.reason == .fleetExhausted })
     }
 }
