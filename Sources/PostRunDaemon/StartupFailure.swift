@@ -29,6 +29,9 @@ public enum StartupFailure {
                 return "cannot reach PostgreSQL\(target): \(underlying); is the server running and the URL right?"
             }
         default:
+            if "\(error)".contains("connectionCreationCircuitBreakerTripped") || "\(error)".contains("ConnectionPoolError") {
+                return "cannot reach PostgreSQL\(target): connections keep failing; is the server running and the URL right?"
+            }
             if "\(error)".contains("TimeoutError") { return "timed out talking to PostgreSQL\(target)" }
             return "\(error)"
         }

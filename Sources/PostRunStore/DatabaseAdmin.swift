@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOSSL
 import Metrics
 import PostgresNIO
 
@@ -49,5 +50,34 @@ public enum DatabaseAdmin {
 
     public static func quoteIdentifier(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension DatabaseAdmin {
+    /// Opens and closes one connection, outside any pool, so a refused password or an unreachable server surfaces
+    /// as PostgreSQL's own error instead of a pool's retry loop.
+    public static func checkConnection(_ endpoint: DatabaseEndpoint, logger: Logger) async throws {
+        let configuration: PostgresConnection.Configuration
+        switch endpoint.address {
+        case let .tcp(host, port):
+            let tls: PostgresConnection.Configuration.TLS
+            switch endpoint.tls {
+            case .disable: tls = .disable
+            case .require:
+                var settings = TLSConfiguration.makeClientConfiguration()
+                settings.certificateVerification = .none
+                tls = .require(try NIOSSLContext(configuration: settings))
+            case .verifyFull:
+                tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            configuration = .init(host: host, port: port, username: endpoint.username, password: endpoint.password,
+                                  database: endpoint.database, tls: tls)
+        case let .socket(directory, port):
+            configuration = .init(unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: endpoint.username,
+                                  password: endpoint.password, database: endpoint.database)
+        }
+        let connection = try await PostgresConnection.connect(
+            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 0, logger: logger).get()
+        try await connection.close()
     }
 }

@@ -80,6 +80,7 @@ func withCommandDatabase(
     }
     defer { runtime.release() }
     do {
+        try await DatabaseAdmin.checkConnection(runtime.endpoint, logger: logger)
         try await body(configuration, runtime, logger)
     } catch let exit as ExitCode {
         throw exit

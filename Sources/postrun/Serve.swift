@@ -46,6 +46,7 @@ struct Serve: AsyncParsableCommand {
 
         let migrator: Migrator
         do {
+            try await DatabaseAdmin.checkConnection(runtime.endpoint, logger: logger)
             migrator = try Migrator(directory: try Migrator.locateDirectory(explicit: configuration.sqlDirectory))
             let applied = try await DatabaseAdmin.withClient(runtime.endpoint, logger: logger) { database in
                 try await migrator.migrate(database, logger: logger)
