@@ -20,6 +20,8 @@ public struct AppConfiguration: Sendable {
     public var logFormat: LogFormat = .text
     public var timeZone = "Asia/Ho_Chi_Minh"
     public var sqlDirectory: String?
+    /// An OSRM-compatible server for travel matrices (`/table/v1/driving`); nil uses the travel model.
+    public var osrmURL: String?
 
     public init() {}
 
@@ -83,6 +85,12 @@ public struct AppConfiguration: Sendable {
             configuration.timeZone = zone
         }
         configuration.sqlDirectory = value(sqlDirectory, "POSTRUN_SQL_DIR")
+        if let osrm = value(nil, "POSTRUN_OSRM_URL") {
+            guard let url = URL(string: osrm), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw Invalid(description: "POSTRUN_OSRM_URL='\(osrm)' is not an http(s) URL such as http://osrm.internal:5000")
+            }
+            configuration.osrmURL = osrm
+        }
         return configuration
     }
 }
