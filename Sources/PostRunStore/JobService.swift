@@ -127,13 +127,13 @@ public struct JobService: Sendable {
                                      messageEn: "No post office serves this commune yet."))
         }
         if !errors.isEmpty { throw JobFailure.validation(errors) }
-        let officeID = home!.officeID!
+        let office = home!.office!
 
         // A second active job for the dossier is refused by the unique index `jobs_active_dossier`; `create` turns
         // the violation into `duplicateDossier` with the existing job's id.
 
         let requestJSON = String(decoding: try Self.encoder.encode(valid.request), as: UTF8.self)
-        var ids: [Int64] = []
+        var inserted: [(id: Int64, publicID: String, kind: JobKind, quote: Data?)] = []
         for kind in valid.jobKinds {
             let quote = try await pricer?(valid, kind, now, connection, logger)
             let quoteJSON = quote.map { String(decoding: $0, as: UTF8.self) }
@@ -142,25 +142,35 @@ public struct JobService: Sendable {
                 INSERT INTO jobs (public_id, client_id, kind, state, office_id, dossier_code, channel, field, online_level,
                     appointment_date, commune_code, requested_date, requested_slot, fee_amount, weight_grams, request, quote,
                     accepted_at, updated_at, created_by)
-                VALUES (\(publicID), \(actor.clientID), \(kind.rawValue), \(JobState.accepted.rawValue), \(officeID),
+                VALUES (\(publicID), \(actor.clientID), \(kind.rawValue), \(JobState.accepted.rawValue), \(office.id),
                     \(valid.dossierCode?.description), \(valid.channel.rawValue), \(valid.field.rawValue), \(valid.onlineLevel),
                     \(valid.appointmentDate?.description)::date, \(valid.request.address.communeCode), \(valid.requestedDate.description)::date,
                     \(valid.slot.rawValue), \(QuoteService.collectsFee(kind: kind, in: valid.kind) ? valid.fee?.dong : nil), \(valid.request.weightGrams), \(requestJSON)::jsonb, \(quoteJSON)::jsonb,
                     \(now), \(now), \(actor.label))
                 RETURNING id
                 """, logger: logger)
-            for try await id in rows.decode(Int64.self) { ids.append(id) }
+            for try await id in rows.decode(Int64.self) { inserted.append((id, publicID, kind, quote)) }
         }
-        if ids.count == 2 {
-            try await connection.query("UPDATE jobs SET linked_job_id = \(ids[1]) WHERE id = \(ids[0])", logger: logger)
-            try await connection.query("UPDATE jobs SET linked_job_id = \(ids[0]) WHERE id = \(ids[1])", logger: logger)
+        if inserted.count == 2 {
+            let (a, b) = (inserted[0].id, inserted[1].id)
+            try await connection.query(
+                "UPDATE jobs SET linked_job_id = CASE id WHEN \(a) THEN \(b) ELSE \(a) END WHERE id IN (\(a), \(b))", logger: logger)
         }
+        // The view of a new job is known without reading it back: everything in it was just written.
+        let stamp = VietnamTime.iso8601(now)
         var views: [JobView] = []
-        for id in ids {
-            try await recordEvent(jobID: id, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil, data: nil,
+        for job in inserted {
+            let linked = inserted.first { $0.id != job.id }?.publicID
+            let request = valid.request
+            let view = JobView(
+                id: job.publicID, kind: job.kind, state: .accepted, version: 1, linkedJobID: linked,
+                office: .init(code: office.code, name: office.name), dossier: request.dossier, agency: request.agency,
+                applicant: request.applicant, address: request.address, requested: request.requested,
+                feeToCollect: request.feeToCollect, weightGrams: request.weightGrams, notes: request.notes,
+                quote: job.quote.map(JSONDocument.init(raw:)), failedAttempts: 0, acceptedAt: stamp, updatedAt: stamp)
+            try await recordEvent(jobID: job.id, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil, data: nil,
                                   at: now, on: connection, logger: logger)
-            let view = try await loadView(id: id, on: connection, logger: logger)!
-            try await publish(view: view, type: "job.accepted", jobID: id, clientID: actor.clientID, on: connection, logger: logger)
+            try await publish(view: view, type: "job.accepted", jobID: job.id, clientID: actor.clientID, on: connection, logger: logger)
             views.append(view)
         }
         return views
@@ -169,17 +179,21 @@ public struct JobService: Sendable {
     struct CommuneFacts {
         var status: CommuneStatus
         var provinceCode: String
-        var officeID: Int64?
+        var office: (id: Int64, code: String, name: String)?
+        var officeID: Int64? { office?.id }
     }
 
     func communeFacts(_ codes: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String: CommuneFacts] {
         var facts: [String: CommuneFacts] = [:]
         let rows = try await connection.query("""
-            SELECT code, valid_to IS NULL, province_code, office_id FROM administrative_units
-            WHERE code = ANY(\(codes)) AND kind <> 'province' ORDER BY valid_to IS NULL
+            SELECT u.code, u.valid_to IS NULL, u.province_code, o.id, o.code, o.name
+            FROM administrative_units u LEFT JOIN post_offices o ON o.id = u.office_id
+            WHERE u.code = ANY(\(codes)) AND u.kind <> 'province' ORDER BY u.valid_to IS NULL
             """, logger: logger)
-        for try await (code, current, province, office) in rows.decode((String, Bool, String, Int64?).self) {
-            facts[code] = CommuneFacts(status: current ? .current : .notCurrent, provinceCode: province, officeID: current ? office : nil)
+        for try await (code, current, province, officeID, officeCode, officeName) in
+            rows.decode((String, Bool, String, Int64?, String?, String?).self) {
+            let office = current ? officeID.flatMap { id in officeCode.flatMap { code in officeName.map { (id, code, $0) } } } : nil
+            facts[code] = CommuneFacts(status: current ? .current : .notCurrent, provinceCode: province, office: office)
         }
         return facts
     }

@@ -29,6 +29,8 @@ import Testing
                 #expect(shown.status == .ok)
                 #expect(shown.string("id") == id)
                 #expect(shown.headers[.eTag] == "\"1\"")
+                // The answer to POST is built in memory; it must be exactly what is stored.
+                #expect(NSDictionary(dictionary: created.object) == NSDictionary(dictionary: shown.object), "\(created.text)\n\(shown.text)")
 
                 let listed = try await client.call(.get, "/v1/jobs?dossier_code=H21.22.10-261128-0001", headers: portal.headers())
                 #expect((listed["data"] as? [Any])?.count == 1)
