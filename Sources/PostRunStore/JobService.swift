@@ -166,7 +166,7 @@ public struct JobService: Sendable {
                 id: job.publicID, kind: job.kind, state: .accepted, version: 1, linkedJobID: linked,
                 office: .init(code: office.code, name: office.name), dossier: request.dossier, agency: request.agency,
                 applicant: request.applicant, address: request.address, requested: request.requested,
-                feeToCollect: request.feeToCollect, weightGrams: request.weightGrams, notes: request.notes,
+                feeToCollect: Self.fee(of: job.kind, in: request), weightGrams: request.weightGrams, notes: request.notes,
                 quote: job.quote.map(JSONDocument.init(raw:)), failedAttempts: 0, acceptedAt: stamp, updatedAt: stamp)
             try await recordEvent(jobID: job.id, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil, data: nil,
                                   at: now, on: connection, logger: logger)
@@ -221,6 +221,12 @@ public struct JobService: Sendable {
         return try await Self.decodeViews(rows).first?.view
     }
 
+    /// The fee a job collects: a `pickup_and_return` collects it once, on the pickup (as it is stored and priced).
+    static func fee(of kind: JobKind, in request: JobRequest) -> JobRequest.Fee? {
+        guard let requestKind = RequestKind(rawValue: request.kind) else { return request.feeToCollect }
+        return QuoteService.collectsFee(kind: kind, in: requestKind) ? request.feeToCollect : nil
+    }
+
     typealias ViewRow = (Int64, String, String, String, Int, String?, String, String, String, String?, Int, Date, Date)
 
     static func decodeViews(_ rows: PostgresRowSequence) async throws -> [(id: Int64, view: JobView)] {
@@ -228,11 +234,12 @@ public struct JobService: Sendable {
         let decoder = JSONDecoder()
         for try await row in rows.decode(ViewRow.self) {
             let request = try decoder.decode(JobRequest.self, from: Data(row.8.utf8))
+            let kind = JobKind(rawValue: row.2) ?? .pickupDossier
             let view = JobView(
-                id: row.1, kind: JobKind(rawValue: row.2) ?? .pickupDossier, state: JobState(rawValue: row.3) ?? .accepted,
+                id: row.1, kind: kind, state: JobState(rawValue: row.3) ?? .accepted,
                 version: row.4, linkedJobID: row.5, office: .init(code: row.6, name: row.7),
                 dossier: request.dossier, agency: request.agency, applicant: request.applicant, address: request.address,
-                requested: request.requested, feeToCollect: request.feeToCollect, weightGrams: request.weightGrams,
+                requested: request.requested, feeToCollect: fee(of: kind, in: request), weightGrams: request.weightGrams,
                 notes: request.notes, quote: row.9.map { JSONDocument(raw: Data($0.utf8)) }, failedAttempts: row.10,
                 acceptedAt: VietnamTime.iso8601(row.11), updatedAt: VietnamTime.iso8601(row.12))
             result.append((row.0, view))

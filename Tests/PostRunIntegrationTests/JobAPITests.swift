@@ -50,9 +50,16 @@ import Testing
         try await TestApp.withApp { app, database in
             let portal = try await TestPortal.make(database)
             try await app.test(.router) { client in
-                let created = try await client.call(.post, "/v1/jobs", headers: portal.headers(), body: Fixtures.jobBody(kind: "pickup_and_return"))
+                let created = try await client.call(.post, "/v1/jobs", headers: portal.headers(),
+                                                    body: Fixtures.jobBody(kind: "pickup_and_return", fee: 50_000))
                 #expect(created.status == .created, "\(created.text)")
                 let jobs = try #require(created["jobs"] as? [[String: Any]])
+                // The fee is collected once, at pickup; the result job shows none, before and after a reload.
+                #expect(created.int("jobs.0.fee_to_collect.amount") == 50_000)
+                #expect(created.value(at: "jobs.1.fee_to_collect") is NSNull)
+                let resultID = try #require(jobs[1]["id"] as? String)
+                let reloaded = try await client.call(.get, "/v1/jobs/\(resultID)", headers: portal.headers())
+                #expect(reloaded.value(at: "fee_to_collect") is NSNull, "\(reloaded.text)")
                 #expect(jobs.map { $0["kind"] as? String } == ["pickup_dossier", "deliver_result"])
                 #expect(jobs[0]["linked_job_id"] as? String == jobs[1]["id"] as? String)
                 #expect(jobs[1]["linked_job_id"] as? String == jobs[0]["id"] as? String)
