@@ -1,3 +1,5 @@
+import Foundation
+
 /// The OpenAPI 3.1 contract of the public API, served at `GET /openapi.json` (see `OpenAPIController`).
 ///
 /// Kept by hand, in the binary (no resource bundle). `OpenAPITests` fails when a route registered in `buildRouter`
@@ -5,7 +7,52 @@
 /// against it. Operations marked `x-postrun-branch` are documented ahead of their routes landing from that branch.
 /// JSON inside a raw string: write regex escapes as JSON does (`"^\\d{5}$"`), and never the sequence `"""#`.
 public enum OpenAPIDocument {
-    public static let json = #"""
+    /// The whole document: ``base`` with every area's fragment merged in (paths, component schemas, tags),
+    /// pretty-printed with sorted keys.
+    public static let json: String = merged(base: base, fragments: fragments)
+
+    /// Areas documented in their own files (`OpenAPI+<Area>.swift`), each a JSON object with `paths` and
+    /// optionally `components.schemas` and `tags`. Keeping them apart lets areas grow without touching one big literal.
+    static let fragments: [String] = [staffFragment]
+
+    static func merged(base: String, fragments: [String]) -> String {
+        guard var document = (try? JSONSerialization.jsonObject(with: Data(base.utf8))) as? [String: Any] else {
+            preconditionFailure("OpenAPI base document is not valid JSON")
+        }
+        for fragment in fragments {
+            guard let part = (try? JSONSerialization.jsonObject(with: Data(fragment.utf8))) as? [String: Any] else {
+                preconditionFailure("OpenAPI fragment is not valid JSON: \(fragment.prefix(120))")
+            }
+            var paths = document["paths"] as? [String: Any] ?? [:]
+            for (path, operations) in part["paths"] as? [String: Any] ?? [:] {
+                var existing = paths[path] as? [String: Any] ?? [:]
+                for (method, operation) in operations as? [String: Any] ?? [:] {
+                    precondition(existing[method] == nil, "OpenAPI operation documented twice: \(method) \(path)")
+                    existing[method] = operation
+                }
+                paths[path] = existing
+            }
+            document["paths"] = paths
+            if let schemas = (part["components"] as? [String: Any])?["schemas"] as? [String: Any] {
+                var components = document["components"] as? [String: Any] ?? [:]
+                var all = components["schemas"] as? [String: Any] ?? [:]
+                for (name, schema) in schemas {
+                    precondition(all[name] == nil, "OpenAPI schema defined twice: \(name)")
+                    all[name] = schema
+                }
+                components["schemas"] = all
+                document["components"] = components
+            }
+            if let tags = part["tags"] as? [Any] {
+                document["tags"] = (document["tags"] as? [Any] ?? []) + tags
+            }
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]),
+              let text = String(data: data, encoding: .utf8) else { preconditionFailure("OpenAPI document cannot be serialised") }
+        return text
+    }
+
+    static let base = #"""
 {
   "openapi": "3.1.0",
   "info": {
@@ -3620,8 +3667,8 @@ public enum OpenAPIDocument {
       "bearerAuth": {
         "type": "http",
         "scheme": "bearer",
-        "bearerFormat": "prk_…",
-        "description": "An API key: `Authorization: Bearer prk_…`. Scopes: `jobs:read`, `jobs:write`, `webhooks:manage`, `admin` (implies all)."
+        "bearerFormat": "prk_… or pst_…",
+        "description": "A portal API key (`Authorization: Bearer prk_…`; scopes `jobs:read`, `jobs:write`, `webhooks:manage`, `admin` implying all) or a staff token from `POST /v1/auth/token` (`Bearer pst_…`; roles `admin`, `dispatcher`, `courier`, listed per operation in `x-staff-roles`)."
       }
     },
     "schemas": {

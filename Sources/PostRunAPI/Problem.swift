@@ -145,9 +145,3 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
         return try encoder.encode(self)
     }
 }
-
-extension PostRunCore.FieldError {
-    public init(field: String, code: String, vi: String, en: String) {
-        self.init(field: field, code: code, messageVi: vi, messageEn: en)
-    }
-}

@@ -82,6 +82,8 @@ public struct QuoteController: Sendable {
         switch principal {
         case let .apiClient(client):
             guard !client.scopes.isDisjoint(with: [.jobsRead, .jobsWrite, .admin]) else { throw Problem.forbidden(scope: Scope.jobsRead.rawValue) }
+        case .staff:
+            break  // dispatchers quote hotline callers; couriers quote at the door
         }
     }
 

@@ -22,6 +22,8 @@ public struct AppConfiguration: Sendable {
     public var sqlDirectory: String?
     /// An OSRM-compatible server for travel matrices (`/table/v1/driving`); nil uses the travel model.
     public var osrmURL: String?
+    /// PBKDF2 rounds for new staff passwords (existing hashes keep the rounds they were made with).
+    public var passwordRounds = PasswordHasher.recommendedRounds
 
     public init() {}
 
@@ -90,6 +92,12 @@ public struct AppConfiguration: Sendable {
                 throw Invalid(description: "POSTRUN_OSRM_URL='\(osrm)' is not an http(s) URL such as http://osrm.internal:5000")
             }
             configuration.osrmURL = osrm
+        }
+        if let rounds = value(nil, "POSTRUN_PASSWORD_ROUNDS") {
+            guard let parsed = Int(rounds), parsed >= 1000 else {
+                throw Invalid(description: "POSTRUN_PASSWORD_ROUNDS='\(rounds)' must be a whole number of at least 1000")
+            }
+            configuration.passwordRounds = parsed
         }
         return configuration
     }

@@ -16,7 +16,7 @@ public func buildApplication(
     logger: Logger
 ) -> some ApplicationProtocol {
     let metrics = PrometheusMetricsFactory(registry: registry)
-    let router = buildRouter(database: database, migrator: migrator, registry: registry, metrics: metrics)
+    let router = buildRouter(configuration: configuration, database: database, migrator: migrator, registry: registry, metrics: metrics)
 
     var app = Application(
         router: router,
@@ -32,19 +32,22 @@ public func buildApplication(
     return app
 }
 
-func buildRouter(database: Database, migrator: Migrator, registry: PrometheusCollectorRegistry,
+func buildRouter(configuration: AppConfiguration, database: Database, migrator: Migrator, registry: PrometheusCollectorRegistry,
                  metrics: PrometheusMetricsFactory) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    let staff = StaffRepository(database: database, hasher: PasswordHasher(rounds: configuration.passwordRounds))
     router.middlewares.add(RequestIDMiddleware())
     router.middlewares.add(HTTPMetricsMiddleware(factory: metrics))
     router.middlewares.add(ProblemMiddleware())
-    router.middlewares.add(AuthenticationMiddleware(clients: APIClientRepository(database: database)))
+    router.middlewares.add(AuthenticationMiddleware(clients: APIClientRepository(database: database), staff: staff))
 
     HealthController(database: database, migrator: migrator, renderMetrics: { registry.emitToString() })
         .addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
 
     let v1 = router.group("/v1")
+    StaffController(staff: staff).addRoutes(to: v1)
+    CourierController(couriers: CourierRepository(database: database)).addRoutes(to: v1)
     JobController(jobs: JobService(database: database, pricer: QuoteService(database: database).jobPricer)).addRoutes(to: v1)
     ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
     WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)

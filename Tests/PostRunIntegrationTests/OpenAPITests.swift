@@ -21,7 +21,7 @@ import Testing
         let database = Database(endpoint: try DatabaseEndpoint(url: "postgres://postrun@127.0.0.1:9/unused"), poolSize: 1,
                                 applicationName: "openapi-test", metrics: PrometheusMetricsFactory(registry: registry),
                                 logger: TestDatabase.logger)
-        return buildRouter(database: database, migrator: try TestDatabase.migrator(), registry: registry,
+        return buildRouter(configuration: AppConfiguration(), database: database, migrator: try TestDatabase.migrator(), registry: registry,
                            metrics: PrometheusMetricsFactory(registry: registry))
     }
 

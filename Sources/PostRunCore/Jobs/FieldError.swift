@@ -14,6 +14,10 @@ public struct FieldError: Sendable, Hashable, Codable, CustomStringConvertible {
         self.messageEn = messageEn
     }
 
+    public init(field: String, code: String, vi: String, en: String) {
+        self.init(field: field, code: code, messageVi: vi, messageEn: en)
+    }
+
     /// An error with the catalogue messages of `code`; `limit` fills in numbers such as a maximum length.
     public init(field: String, _ code: FieldErrorCode, limit: String? = nil) {
         self.field = field

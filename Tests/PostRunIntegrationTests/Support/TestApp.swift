@@ -15,6 +15,7 @@ enum TestApp {
                                 metrics: PrometheusMetricsFactory(registry: registry), logger: TestDatabase.logger)
         var configuration = AppConfiguration()
         configuration.port = 0
+        configuration.passwordRounds = 1000
         let app = buildApplication(configuration: configuration, database: database, migrator: try TestDatabase.migrator(),
                                    registry: registry, logger: TestDatabase.logger)
         return (app, database)
