@@ -278,9 +278,9 @@ public struct DispatchRepository: Sendable {
             }
             let at = max(position - 1, visited)
             // The moved stop lands at `position`; its partner keeps pickup-before-drop next to it.
-            let ordered = group.sorted { a, _ in a.id == moving.id }
+            let partner = group.filter { $0.id != moving.id }
             let isFirst = moving.action == .pickupDossier || moving.action == .collectResult
-            let insertion = group.count == 1 ? [moving] : (isFirst ? ordered : ordered.reversed())
+            let insertion = isFirst ? [moving] + partner : partner + [moving]
             targetStops.insert(contentsOf: insertion, at: at)
             if !sameRun { try await retime(source, stops: sourceStops, on: connection, logger: logger) }
             try await retime(target, stops: targetStops, on: connection, logger: logger)
@@ -355,7 +355,8 @@ public struct DispatchRepository: Sendable {
             for stop in try await stops(of: run.id, on: connection, logger: logger) where stop.jobID == job.id && stop.status == "pending" {
                 inserted.append(stop)
             }
-            inserted.sort { a, _ in a.action == .pickupDossier || a.action == .collectResult }
+            let takesOnBoard: (EditableStop) -> Bool = { $0.action == .pickupDossier || $0.action == .collectResult }
+            inserted.sort { takesOnBoard($0) && !takesOnBoard($1) }
             for (offset, index) in best.positions.enumerated() { current.insert(inserted[offset], at: index) }
             try await retime(run, stops: current, on: connection, logger: logger)
             let data = try JSONEncoder().encode(["run": run.publicID, "courier": run.courierPublicID, "change": "urgent_insert"])

@@ -106,7 +106,7 @@ public struct PlanningRepository: Sendable {
             SELECT day::text, kind FROM calendar_days WHERE day BETWEEN \(today.description)::date AND \(today.description)::date + 40
             """, logger: logger).decode((String, String).self) {
             guard let day = LocalDate(iso: text) else { continue }
-            if kind == "holiday" { holidays.append(PublicHoliday(date: day, nameVi: "", nameEn: "", kind: .other)) }
+            if kind == "holiday" { holidays.append(PublicHoliday(date: day, nameVi: "", nameEn: "", kind: .fixed)) }
             else { makeUp.append(MakeUpWorkingDay(date: day, note: "")) }
         }
         var due: [(officeID: Int64, date: LocalDate)] = []
@@ -149,7 +149,8 @@ public struct PlanningRepository: Sendable {
             SELECT o.code FROM plans p JOIN post_offices o ON o.id = p.office_id
             WHERE p.office_id = \(officeID) AND p.service_date = \(date.description)::date AND p.trigger = 'cutoff'
             """
-        let rows = try await (connection.map { try await $0.query(query, logger: logger) } ?? database.query(query, logger: logger))
+        let rows: PostgresRowSequence
+        if let connection { rows = try await connection.query(query, logger: logger) } else { rows = try await database.query(query, logger: logger) }
         for try await code in rows.decode(String.self) { return code }
         return nil
     }
@@ -220,7 +221,7 @@ public struct PlanningRepository: Sendable {
             WHERE day BETWEEN \(day)::date - 40 AND \(day)::date + 40
             """, logger: logger).decode((String, String, String, String).self) {
             guard let date = LocalDate(iso: text) else { continue }
-            if kind == "holiday" { holidays.append(PublicHoliday(date: date, nameVi: nameVi, nameEn: nameEn, kind: .other)) }
+            if kind == "holiday" { holidays.append(PublicHoliday(date: date, nameVi: nameVi, nameEn: nameEn, kind: .fixed)) }
             else { makeUp.append(MakeUpWorkingDay(date: date, note: nameVi)) }
         }
         let weekdays = office.workingDays.isEmpty ? [1, 2, 3, 4, 5] : office.workingDays
@@ -364,11 +365,12 @@ public struct PlanningRepository: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var planID: Int64 = 0
+        let unservedJSON = String(decoding: try encoder.encode(unserved), as: UTF8.self)
+        let statsJSON = String(decoding: try encoder.encode(stats), as: UTF8.self)
         for try await id in try await connection.query("""
             INSERT INTO plans (public_id, office_id, service_date, trigger, requested_by, finished_at, unserved, stats)
             VALUES (\(planPublicID), \(officeID), \(date)::date, \(trigger.rawValue), \(requestedBy), \(now),
-                    \(String(decoding: try encoder.encode(unserved), as: UTF8.self))::jsonb,
-                    \(String(decoding: try encoder.encode(stats), as: UTF8.self))::jsonb)
+                    \(unservedJSON)::jsonb, \(statsJSON)::jsonb)
             RETURNING id
             """, logger: logger).decode(Int64.self) { planID = id }
 

@@ -105,7 +105,7 @@ enum Day {
     }
 
     @Test func holidaysFromTheCalendarLeaveTheWholeDayUnplanned() throws {
-        let holiday = PublicHoliday(date: Day.date, nameVi: "Nghỉ thử", nameEn: "Test holiday", kind: .other)
+        let holiday = PublicHoliday(date: Day.date, nameVi: "Nghỉ thử", nameEn: "Test holiday", kind: .fixed)
         let calendar = WorkingCalendar(holidays: HolidayList(holidays: [holiday]))
         let plan = try Day.plan(Day.input([Day.job("a"), Day.job("b")], calendar: calendar))
         #expect(plan.runs.isEmpty)
