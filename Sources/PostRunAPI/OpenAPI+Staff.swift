@@ -67,6 +67,9 @@ extension OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/E400"
           },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
           "415": {
             "$ref": "#/components/responses/E415"
           },
@@ -207,6 +210,9 @@ extension OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
           },
           "415": {
             "$ref": "#/components/responses/E415"
@@ -390,6 +396,9 @@ extension OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/E400"
           },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
           "415": {
             "$ref": "#/components/responses/E415"
           },
@@ -520,6 +529,9 @@ extension OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
           },
           "415": {
             "$ref": "#/components/responses/E415"
@@ -791,6 +803,9 @@ extension OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/E400"
           },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
           "415": {
             "$ref": "#/components/responses/E415"
           },
@@ -883,6 +898,9 @@ extension OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
           },
           "415": {
             "$ref": "#/components/responses/E415"
