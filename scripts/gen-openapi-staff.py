@@ -53,8 +53,28 @@ paths={
      ok="201",okschema=ref("Courier"),params=[idp("A courier's id (`cou_…`).")],errors=("401","403","404"))},
  "/v1/couriers/{id}/leave/{leave}":{"delete":op("removeCourierLeave","Remove leave","couriers","Roles `admin`, `dispatcher`.",["admin","dispatcher"],okschema=ref("Courier"),
      params=[idp("A courier's id (`cou_…`)."),{"name":"leave","in":"path","required":True,"schema":{"type":"string"}}],errors=("401","403","404"))},
+ "/v1/agencies":{"get":op("listAgencies","List agencies","agencies","Any staff role.",["admin","dispatcher","courier"],okschema=items("AgencyEntry"))},
+ "/v1/agencies/{code}":{"get":op("getAgency","Show an agency","agencies","Any staff role.",["admin","dispatcher","courier"],okschema=ref("AgencyEntry"),
+     params=[{"name":"code","in":"path","required":True,"schema":{"type":"string"}}],errors=("401","403","404")),
+   "put":op("putAgency","Create or replace an agency","agencies","Role `admin`. Opening hours are local-time windows; the planner hands dossiers over and collects results within them.",["admin"],
+     body={"type":"object","required":["name"],"properties":{"name":{"type":"string"},"address":{"type":"string"},"commune_code":{"type":["string","null"]},
+        "lat":{"type":["number","null"]},"lon":{"type":["number","null"]},"opening_hours":{"type":"array","items":{"type":"array","items":hhmm,"minItems":2,"maxItems":2}},
+        "working_days":{"type":"array","items":{"type":"integer","minimum":1,"maximum":7}}}},
+     okschema=ref("AgencyEntry"),params=[{"name":"code","in":"path","required":True,"schema":{"type":"string"}}])},
+ "/v1/calendar/days":{"get":op("listCalendarDays","Public holidays and make-up working days","calendar","Any staff role. Seeded from the built-in list at start-up; admins correct it (Tết moves every year).",["admin","dispatcher","courier"],
+     okschema=items("CalendarDay"),params=[{"name":"year","in":"query","schema":{"type":"integer"}}],errors=("401","403","422"))},
+ "/v1/calendar/days/{day}":{"put":op("putCalendarDay","Set a holiday or make-up working day","calendar","Role `admin`.",["admin"],
+     body={"type":"object","required":["kind","name_vi"],"properties":{"kind":{"type":"string","enum":["holiday","make_up_working_day"]},"name_vi":{"type":"string"},"name_en":{"type":"string"},"confirmed":{"type":"boolean"}}},
+     okschema=ref("CalendarDay"),params=[{"name":"day","in":"path","required":True,"schema":{"type":"string","format":"date"}}]),
+   "delete":op("deleteCalendarDay","Remove a calendar day","calendar","Role `admin`.",["admin"],ok="204",
+     params=[{"name":"day","in":"path","required":True,"schema":{"type":"string","format":"date"}}],errors=("401","403","404","422"))},
 }
 schemas={
+ "AgencyEntry":{"type":"object","required":["code","name","address","commune_code","lat","lon","opening_hours","working_days"],"properties":{"code":{"type":"string"},"name":{"type":"string"},
+    "address":{"type":"string"},"commune_code":{"type":["string","null"]},"lat":{"type":["number","null"]},"lon":{"type":["number","null"]},
+    "opening_hours":{"type":"array","items":{"type":"array","items":{"type":"string"}}},"working_days":{"type":"array","items":{"type":"integer"}}}},
+ "CalendarDay":{"type":"object","required":["day","kind","name_vi","name_en","confirmed"],"properties":{"day":{"type":"string","format":"date"},
+    "kind":{"type":"string","enum":["holiday","make_up_working_day"]},"name_vi":{"type":"string"},"name_en":{"type":"string"},"confirmed":{"type":"boolean"}}},
  "StaffUser":{"type":"object","required":["id","username","display_name","role","office"],"properties":{"id":{"type":"string"},"username":{"type":"string"},"display_name":{"type":"string"},
     "role":{"type":"string","enum":["admin","dispatcher","courier"]},"office":{"type":["string","null"]},"courier_id":{"type":"string"}}},
  "StaffToken":{"type":"object","required":["access_token","token_type","expires_at","user"],"properties":{"access_token":{"type":"string"},"token_type":{"const":"Bearer"},
@@ -63,11 +83,11 @@ schemas={
     "properties":dict(profile_props,id={"type":"string"},office={"type":"string"},username={"type":["string","null"]},version={"type":"integer"},
     leave={"type":"array","items":{"type":"object","required":["id","first_day","last_day","note"],"properties":{"id":{"type":"integer"},"first_day":{"type":"string","format":"date"},"last_day":{"type":"string","format":"date"},"note":{"type":"string"}}}})},
 }
-doc={"tags":[{"name":"staff"},{"name":"couriers"}],"paths":paths,"components":{"schemas":schemas}}
+doc={"tags":[{"name":"staff"},{"name":"couriers"},{"name":"agencies"},{"name":"calendar"}],"paths":paths,"components":{"schemas":schemas}}
 text=json.dumps(doc,indent=2,ensure_ascii=False)
 assert '"""#' not in text
 open(__import__('os').path.join(__import__('os').path.dirname(__import__('os').path.abspath(__file__)),'..','Sources/PostRunAPI/OpenAPI+Staff.swift'),'w').write('''extension OpenAPIDocument {
-    /// Staff login and users (`/v1/auth`, `/v1/staff`) and couriers (`/v1/couriers`).
+    /// Staff login and users (`/v1/auth`, `/v1/staff`), couriers (`/v1/couriers`), agencies and the holiday calendar.
     static let staffFragment = #"""
 '''+text+'''
 """#

@@ -16,18 +16,32 @@ public enum JobFailure: Error, Sendable, Equatable {
     case idempotencyKeyReused
 }
 
-/// Who acts on a job: an API client, or later a staff member. Recorded on every event.
+/// Who acts on a job: an API client or a staff member. Recorded on every event.
 public struct JobActor: Sendable, Equatable {
     public var label: String
     /// Jobs belong to the API client that created them; a client sees only its own.
     public var clientID: Int64?
     /// A client bound to a province may only create jobs in it.
     public var provinceCode: String?
+    /// A staff member acting; their idempotency keys are their own.
+    public var staffUserID: Int64?
+    /// A staff member bound to a post office sees and creates only that office's jobs.
+    public var officeID: Int64?
 
-    public init(label: String, clientID: Int64?, provinceCode: String?) {
+    public init(label: String, clientID: Int64?, provinceCode: String?, staffUserID: Int64? = nil, officeID: Int64? = nil) {
         self.label = label
         self.clientID = clientID
         self.provinceCode = provinceCode
+        self.staffUserID = staffUserID
+        self.officeID = officeID
+    }
+
+    /// The background planner and other services acting on their own.
+    public static func system(_ name: String) -> JobActor { JobActor(label: name, clientID: nil, provinceCode: nil) }
+
+    public var idempotencyOwner: IdempotencyStore.Owner? {
+        if let clientID { return .client(clientID) }
+        return staffUserID.map(IdempotencyStore.Owner.staff)
     }
 }
 
@@ -92,7 +106,7 @@ public struct JobService: Sendable {
     public func create(_ request: JobRequest, rawBody: Data, idempotencyKey: String?, path: String, by actor: JobActor,
                        now: Date = Date(), logger: Logger) async throws -> StoredResponse {
         do {
-            return try await IdempotencyStore.run(database, clientID: actor.clientID, key: idempotencyKey, method: "POST", path: path,
+            return try await IdempotencyStore.run(database, owner: actor.idempotencyOwner, key: idempotencyKey, method: "POST", path: path,
                                                   body: rawBody, logger: logger) { connection in
                 let views = try await insertJobs(request, by: actor, now: now, on: connection, logger: logger)
                 let body: Data = views.count == 1 ? try Self.encoder.encode(views[0]) : try Self.encoder.encode(["jobs": views])
@@ -126,6 +140,11 @@ public struct JobService: Sendable {
                                      messageVi: "Chưa có bưu cục phục vụ xã/phường này.",
                                      messageEn: "No post office serves this commune yet."))
         }
+        if let officeID = actor.officeID, let serving = home?.officeID, serving != officeID {
+            errors.append(FieldError(field: "address.commune_code", code: "outside_staff_office",
+                                     messageVi: "Xã/phường do bưu cục khác phục vụ; hãy chuyển yêu cầu cho bưu cục đó.",
+                                     messageEn: "Another post office serves this commune; pass the request to that office."))
+        }
         if !errors.isEmpty { throw JobFailure.validation(errors) }
         let office = home!.office!
 
@@ -141,12 +160,12 @@ public struct JobService: Sendable {
             let rows = try await connection.query("""
                 INSERT INTO jobs (public_id, client_id, kind, state, office_id, dossier_code, channel, field, online_level,
                     appointment_date, commune_code, requested_date, requested_slot, fee_amount, weight_grams, request, quote,
-                    accepted_at, updated_at, created_by)
+                    accepted_at, updated_at, created_by, created_by_staff_id)
                 VALUES (\(publicID), \(actor.clientID), \(kind.rawValue), \(JobState.accepted.rawValue), \(office.id),
                     \(valid.dossierCode?.description), \(valid.channel.rawValue), \(valid.field.rawValue), \(valid.onlineLevel),
                     \(valid.appointmentDate?.description)::date, \(valid.request.address.communeCode), \(valid.requestedDate.description)::date,
                     \(valid.slot.rawValue), \(QuoteService.collectsFee(kind: kind, in: valid.kind) ? valid.fee?.dong : nil), \(valid.request.weightGrams), \(requestJSON)::jsonb, \(quoteJSON)::jsonb,
-                    \(now), \(now), \(actor.label))
+                    \(now), \(now), \(actor.label), \(actor.staffUserID))
                 RETURNING id
                 """, logger: logger)
             for try await id in rows.decode(Int64.self) { inserted.append((id, publicID, kind, quote)) }
@@ -247,21 +266,24 @@ public struct JobService: Sendable {
         return result.map { (id: $0.0, view: $0.1) }
     }
 
-    /// The job, if `clientID` may see it (nil client: staff, who see all).
-    public func job(_ publicID: String, visibleTo clientID: Int64?, logger: Logger) async throws -> JobView {
+    /// The job, if the caller may see it: a client its own jobs, an office's staff that office's (nil and nil: all).
+    public func job(_ publicID: String, visibleTo clientID: Int64?, office officeID: Int64? = nil, logger: Logger) async throws -> JobView {
         let rows = try await database.query("""
             \(unescaped: Self.viewSelect)
             WHERE j.public_id = \(publicID) AND (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
+              AND (\(officeID)::bigint IS NULL OR j.office_id = \(officeID))
             """, logger: logger)
         guard let view = try await Self.decodeViews(rows).first?.view else { throw JobFailure.notFound }
         return view
     }
 
     /// A page of jobs in id order; the cursor is the last id of the page.
-    public func list(_ filter: JobListFilter, visibleTo clientID: Int64?, logger: Logger) async throws -> (jobs: [JobView], lastID: Int64?, more: Bool) {
+    public func list(_ filter: JobListFilter, visibleTo clientID: Int64?, office officeID: Int64? = nil,
+                     logger: Logger) async throws -> (jobs: [JobView], lastID: Int64?, more: Bool) {
         let rows = try await database.query("""
             \(unescaped: Self.viewSelect)
             WHERE (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
+              AND (\(officeID)::bigint IS NULL OR j.office_id = \(officeID))
               AND (\(filter.dossierCode)::text IS NULL OR j.dossier_code = \(filter.dossierCode))
               AND (\(filter.state?.rawValue)::text IS NULL OR j.state = \(filter.state?.rawValue))
               AND (\(filter.officeCode)::text IS NULL OR o.code = \(filter.officeCode))
@@ -275,8 +297,8 @@ public struct JobService: Sendable {
         return (kept.map(\.view), kept.last?.id, more)
     }
 
-    public func events(_ publicID: String, visibleTo clientID: Int64?, logger: Logger) async throws -> [JobEventView] {
-        _ = try await job(publicID, visibleTo: clientID, logger: logger)
+    public func events(_ publicID: String, visibleTo clientID: Int64?, office officeID: Int64? = nil, logger: Logger) async throws -> [JobEventView] {
+        _ = try await job(publicID, visibleTo: clientID, office: officeID, logger: logger)
         let rows = try await database.query("""
             SELECT e.type, e.from_state, e.to_state, e.at, e.actor, e.reason, e.lat, e.lon, e.data::text
             FROM job_events e JOIN jobs j ON j.id = e.job_id WHERE j.public_id = \(publicID) ORDER BY e.id
@@ -385,7 +407,8 @@ public struct JobService: Sendable {
     func lock(_ publicID: String, actor: JobActor, expectedVersion: Int?, on connection: PostgresConnection, logger: Logger) async throws -> Locked {
         let rows = try await connection.query("""
             SELECT id, kind, state, version, failed_attempts, client_id, office_id, request::text FROM jobs
-            WHERE public_id = \(publicID) AND (\(actor.clientID)::bigint IS NULL OR client_id = \(actor.clientID)) FOR UPDATE
+            WHERE public_id = \(publicID) AND (\(actor.clientID)::bigint IS NULL OR client_id = \(actor.clientID))
+              AND (\(actor.officeID)::bigint IS NULL OR office_id = \(actor.officeID)) FOR UPDATE
             """, logger: logger)
         for try await (id, kind, state, version, failed, client, office, request) in
             rows.decode((Int64, String, String, Int, Int, Int64?, Int64, String).self) {
