@@ -16,6 +16,10 @@ public enum JobFailure: Error, Sendable, Equatable {
     case idempotencyKeyReused
 }
 
+/// Prices one job of a validated request inside the creating transaction, given the pricing view of the request's
+/// communes (already loaded for validation), and returns the snapshot stored in `jobs.quote`.
+public typealias JobPricer = @Sendable (ValidJobRequest, JobKind, Date, [String: PricingPlace], PostgresConnection, Logger) async throws -> Data?
+
 /// Who acts on a job: an API client or a staff member. Recorded on every event.
 public struct JobActor: Sendable, Equatable {
     public var label: String
@@ -83,10 +87,10 @@ public struct JobService: Sendable {
     public let database: Database
     public var policy: AttemptPolicy
     /// Prices a job inside its creating transaction; nil until a tariff source is wired in.
-    public var pricer: (@Sendable (ValidJobRequest, JobKind, Date, PostgresConnection, Logger) async throws -> Data?)?
+    public var pricer: JobPricer?
 
     public init(database: Database, policy: AttemptPolicy = .standard,
-                pricer: (@Sendable (ValidJobRequest, JobKind, Date, PostgresConnection, Logger) async throws -> Data?)? = nil) {
+                pricer: JobPricer? = nil) {
         self.database = database
         self.policy = policy
         self.pricer = pricer
@@ -147,6 +151,7 @@ public struct JobService: Sendable {
         }
         if !errors.isEmpty { throw JobFailure.validation(errors) }
         let office = home!.office!
+        let places = communes.mapValues(\.pricingPlace)
 
         // A second active job for the dossier is refused by the unique index `jobs_active_dossier`; `create` turns
         // the violation into `duplicateDossier` with the existing job's id.
@@ -154,7 +159,7 @@ public struct JobService: Sendable {
         let requestJSON = String(decoding: try Self.encoder.encode(valid.request), as: UTF8.self)
         var inserted: [(id: Int64, publicID: String, kind: JobKind, quote: Data?)] = []
         for kind in valid.jobKinds {
-            let quote = try await pricer?(valid, kind, now, connection, logger)
+            let quote = try await pricer?(valid, kind, now, places, connection, logger)
             let quoteJSON = quote.map { String(decoding: $0, as: UTF8.self) }
             let publicID = PublicIDs.make("job")
             let rows = try await connection.query("""
@@ -187,32 +192,42 @@ public struct JobService: Sendable {
                 applicant: request.applicant, address: request.address, requested: request.requested,
                 feeToCollect: Self.fee(of: job.kind, in: request), weightGrams: request.weightGrams, notes: request.notes,
                 quote: job.quote.map(JSONDocument.init(raw:)), failedAttempts: 0, acceptedAt: stamp, updatedAt: stamp)
-            try await recordEvent(jobID: job.id, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil, data: nil,
-                                  at: now, on: connection, logger: logger)
-            try await publish(view: view, type: "job.accepted", jobID: job.id, clientID: actor.clientID, on: connection, logger: logger)
+            try await recordAndPublish(jobID: job.id, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil, data: nil,
+                                       at: now, view: view, outboxType: "job.accepted", clientID: actor.clientID,
+                                       on: connection, logger: logger)
             views.append(view)
         }
         return views
     }
 
     struct CommuneFacts {
+        var code: String
         var status: CommuneStatus
         var provinceCode: String
+        var areaClasses: [AreaClass]
+        /// The serving office of the unit (current or not): pricing groups communes by it.
+        var servingOfficeID: Int64?
+        /// The serving office, for the current unit only: where a new job goes.
         var office: (id: Int64, code: String, name: String)?
         var officeID: Int64? { office?.id }
+
+        var pricingPlace: PricingPlace {
+            PricingPlace(commune: code, province: provinceCode, areaGroup: servingOfficeID.map { String($0) }, areaClasses: areaClasses)
+        }
     }
 
     func communeFacts(_ codes: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String: CommuneFacts] {
         var facts: [String: CommuneFacts] = [:]
         let rows = try await connection.query("""
-            SELECT u.code, u.valid_to IS NULL, u.province_code, o.id, o.code, o.name
+            SELECT u.code, u.valid_to IS NULL, u.province_code, u.area_classes, o.id, o.code, o.name
             FROM administrative_units u LEFT JOIN post_offices o ON o.id = u.office_id
-            WHERE u.code = ANY(\(codes)) AND u.kind <> 'province' ORDER BY u.valid_to IS NULL
+            WHERE u.code = ANY(\(codes)) AND u.kind <> 'province' ORDER BY u.valid_to IS NULL, u.valid_from
             """, logger: logger)
-        for try await (code, current, province, officeID, officeCode, officeName) in
-            rows.decode((String, Bool, String, Int64?, String?, String?).self) {
+        for try await (code, current, province, classes, officeID, officeCode, officeName) in
+            rows.decode((String, Bool, String, [String], Int64?, String?, String?).self) {
             let office = current ? officeID.flatMap { id in officeCode.flatMap { code in officeName.map { (id, code, $0) } } } : nil
-            facts[code] = CommuneFacts(status: current ? .current : .notCurrent, provinceCode: province, office: office)
+            facts[code] = CommuneFacts(code: code, status: current ? .current : .notCurrent, provinceCode: province,
+                                       areaClasses: classes.compactMap(AreaClass.init(rawValue:)), servingOfficeID: officeID, office: office)
         }
         return facts
     }
@@ -336,11 +351,10 @@ public struct JobService: Sendable {
             UPDATE jobs SET state = \(next.rawValue), version = version + 1, failed_attempts = \(failed), updated_at = \(now)
             WHERE id = \(current.id)
             """, logger: logger)
-        try await recordEvent(jobID: current.id, type: event.type.rawValue, from: current.state, to: next, actor: actor,
-                              reason: reason, data: data, at: now, on: connection, logger: logger)
         let view = try await loadView(id: current.id, on: connection, logger: logger)!
-        try await publish(view: view, type: "job.\(next.rawValue)", jobID: current.id, clientID: current.clientID,
-                          on: connection, logger: logger)
+        try await recordAndPublish(jobID: current.id, type: event.type.rawValue, from: current.state, to: next, actor: actor,
+                                   reason: reason, data: data, at: now, view: view, outboxType: "job.\(next.rawValue)",
+                                   clientID: current.clientID, on: connection, logger: logger)
         return view
     }
 
@@ -384,10 +398,10 @@ public struct JobService: Sendable {
                 """, logger: logger)
             let changed = [normalized.applicant.map { _ in "applicant" }, normalized.address.map { _ in "address" },
                            normalized.requested.map { _ in "requested" }].compactMap { $0 }
-            try await recordEvent(jobID: current.id, type: "edited", from: current.state, to: current.state, actor: actor,
-                                  reason: nil, data: try Self.encoder.encode(["changed": changed]), at: now, on: connection, logger: logger)
             let view = try await loadView(id: current.id, on: connection, logger: logger)!
-            try await publish(view: view, type: "job.edited", jobID: current.id, clientID: current.clientID, on: connection, logger: logger)
+            try await recordAndPublish(jobID: current.id, type: "edited", from: current.state, to: current.state, actor: actor,
+                                       reason: nil, data: try Self.encoder.encode(["changed": changed]), at: now, view: view,
+                                       outboxType: "job.edited", clientID: current.clientID, on: connection, logger: logger)
             return view
         }
     }
@@ -418,6 +432,22 @@ public struct JobService: Sendable {
                           request: try JSONDecoder().decode(JobRequest.self, from: Data(request.utf8)))
         }
         throw JobFailure.notFound
+    }
+
+/// Records a job event and enqueues its outbox row in one statement (one round trip on the hot path).
+    func recordAndPublish(jobID: Int64, type: String, from: JobState?, to: JobState, actor: JobActor, reason: String?, data: Data?,
+                          at: Date, view: JobView, outboxType: String, clientID: Int64?,
+                          on connection: PostgresConnection, logger: Logger) async throws {
+        let dataJSON = data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let payload = String(decoding: try Self.encoder.encode(["job": view]), as: UTF8.self)
+        try await connection.query("""
+            WITH event AS (
+                INSERT INTO job_events (job_id, type, from_state, to_state, at, actor, reason, data)
+                VALUES (\(jobID), \(type), \(from?.rawValue), \(to.rawValue), \(at), \(actor.label), \(reason), \(dataJSON)::jsonb)
+            )
+            \(unescaped: Outbox.insertStatement)
+            VALUES (\(PublicIDs.make("evt")), \(clientID), \(jobID), \(outboxType), \(payload)::jsonb)
+            """, logger: logger)
     }
 
     func recordEvent(jobID: Int64, type: String, from: JobState?, to: JobState, actor: JobActor, reason: String?, data: Data?,
