@@ -23,11 +23,31 @@ public struct JobController: Sendable {
         JobActor(label: "client:\(client.publicID)", clientID: client.id, provinceCode: client.provinceCode)
     }
 
+    static func actor(_ user: StaffUser) -> JobActor {
+        JobActor(label: user.actorLabel, clientID: nil, provinceCode: nil, staffUserID: user.id, officeID: user.officeID)
+    }
+
+    /// A portal client holding `scope`, or a dispatcher (their office's jobs) or admin: the actor and what they may see.
+    static func caller(_ context: AppRequestContext, _ scope: Scope) throws -> JobActor {
+        if case .staff? = context.principal {
+            return actor(try context.requireStaff(.dispatcher))
+        }
+        return actor(try context.requireClient(scope))
+    }
+
+    /// Channels a dispatcher may enter a request on: a hotline call or a walk-in at the counter.
+    static let staffChannels: Set<String> = [SubmissionChannel.hotline.rawValue, SubmissionChannel.counter.rawValue]
+
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let client = try context.requireClient(.jobsWrite)
+        let actor = try Self.caller(context, .jobsWrite)
         let key = try request.idempotencyKey()
         let (body, raw) = try await request.decodeJSON(JobRequest.self, context: context)
-        let stored = try await jobs.create(body, rawBody: raw, idempotencyKey: key, path: request.uri.path, by: Self.actor(client),
+        if actor.staffUserID != nil, !Self.staffChannels.contains(body.dossier.channel) {
+            throw Problem.validation([FieldError(field: "dossier.channel", code: "staff_channel",
+                                                 vi: "Nhân viên bưu cục nhập yêu cầu qua kênh hotline hoặc counter.",
+                                                 en: "Staff enter requests on the hotline or counter channel.")])
+        }
+        let stored = try await jobs.create(body, rawBody: raw, idempotencyKey: key, path: request.uri.path, by: actor,
                                            logger: context.logger)
         var headers: HTTPFields = [:]
         if stored.replayed { headers[.idempotentReplayed] = "true" }
@@ -35,8 +55,8 @@ public struct JobController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let client = try context.requireClient(.jobsRead)
-        let view = try await jobs.job(try context.parameters.require("id"), visibleTo: client.id, logger: context.logger)
+        let actor = try Self.caller(context, .jobsRead)
+        let view = try await jobs.job(try context.parameters.require("id"), visibleTo: actor.clientID, office: actor.officeID, logger: context.logger)
         return jsonData(.ok, try apiEncoder.encode(view), headers: [.eTag: "\"\(view.version)\""])
     }
 
@@ -52,7 +72,7 @@ public struct JobController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let client = try context.requireClient(.jobsRead)
+        let actor = try Self.caller(context, .jobsRead)
         let query = request.uri.queryParameters
         var errors: [FieldError] = []
         var filter = JobListFilter()
@@ -80,14 +100,15 @@ public struct JobController: Sendable {
             }
         }
         if !errors.isEmpty { throw Problem.validation(errors) }
-        let page = try await jobs.list(filter, visibleTo: client.id, logger: context.logger)
+        let page = try await jobs.list(filter, visibleTo: actor.clientID, office: actor.officeID, logger: context.logger)
         let next = page.more ? page.lastID.map(Cursor.encode) : nil
         return jsonData(.ok, try apiEncoder.encode(Page(data: page.jobs, nextCursor: next)))
     }
 
     @Sendable func events(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let client = try context.requireClient(.jobsRead)
-        let events = try await jobs.events(try context.parameters.require("id"), visibleTo: client.id, logger: context.logger)
+        let actor = try Self.caller(context, .jobsRead)
+        let events = try await jobs.events(try context.parameters.require("id"), visibleTo: actor.clientID, office: actor.officeID,
+                                           logger: context.logger)
         return jsonData(.ok, try apiEncoder.encode(["data": events]))
     }
 
@@ -97,7 +118,7 @@ public struct JobController: Sendable {
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let client = try context.requireClient(.jobsWrite)
+        let actor = try Self.caller(context, .jobsWrite)
         let id: String = try context.parameters.require("id")
         let key = try request.idempotencyKey()
         let expected = try request.ifMatchVersion(required: false)
@@ -114,9 +135,8 @@ public struct JobController: Sendable {
         if let note, VietnameseText.containsControlCharacters(note, allowingLineBreaks: true) {
             throw Problem.validation([FieldError(field: "note", .invalidCharacters)])
         }
-        let actor = Self.actor(client)
         let jobs = self.jobs
-        let stored = try await IdempotencyStore.run(jobs.database, clientID: client.id, key: key, method: "POST", path: request.uri.path,
+        let stored = try await IdempotencyStore.run(jobs.database, owner: actor.idempotencyOwner, key: key, method: "POST", path: request.uri.path,
                                                     body: raw, logger: context.logger) { connection in
             let view = try await jobs.apply(.cancel(reason), to: id, expectedVersion: expected, by: actor, reason: reason.rawValue,
                                             data: try apiEncoder.encode(["note": note]), now: Date(), on: connection, logger: context.logger)
@@ -127,11 +147,11 @@ public struct JobController: Sendable {
     }
 
     @Sendable func patch(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let client = try context.requireClient(.jobsWrite)
+        let actor = try Self.caller(context, .jobsWrite)
         let expected = try request.ifMatchVersion(required: true)!
         let (body, _) = try await request.decodeJSON(JobPatch.self, context: context)
         let view = try await jobs.patch(try context.parameters.require("id"), with: body, expectedVersion: expected,
-                                        by: Self.actor(client), logger: context.logger)
+                                        by: actor, logger: context.logger)
         return jsonData(.ok, try apiEncoder.encode(view), headers: [.eTag: "\"\(view.version)\""])
     }
 }

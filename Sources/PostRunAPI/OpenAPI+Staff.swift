@@ -1,5 +1,5 @@
 extension OpenAPIDocument {
-    /// Staff login and users (`/v1/auth`, `/v1/staff`) and couriers (`/v1/couriers`).
+    /// Staff login and users (`/v1/auth`, `/v1/staff`), couriers (`/v1/couriers`), agencies and the holiday calendar.
     static let staffFragment = #"""
 {
   "tags": [
@@ -8,6 +8,12 @@ extension OpenAPIDocument {
     },
     {
       "name": "couriers"
+    },
+    {
+      "name": "agencies"
+    },
+    {
+      "name": "calendar"
     }
   ],
   "paths": {
@@ -66,6 +72,9 @@ extension OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
           },
           "415": {
             "$ref": "#/components/responses/E415"
@@ -207,6 +216,9 @@ extension OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
           },
           "415": {
             "$ref": "#/components/responses/E415"
@@ -390,6 +402,9 @@ extension OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/E400"
           },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
           "415": {
             "$ref": "#/components/responses/E415"
           },
@@ -520,6 +535,9 @@ extension OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
           },
           "415": {
             "$ref": "#/components/responses/E415"
@@ -791,6 +809,9 @@ extension OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/E400"
           },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
           "415": {
             "$ref": "#/components/responses/E415"
           },
@@ -884,6 +905,9 @@ extension OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/E400"
           },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
           "415": {
             "$ref": "#/components/responses/E415"
           },
@@ -957,10 +981,548 @@ extension OpenAPIDocument {
           }
         }
       }
+    },
+    "/v1/agencies": {
+      "get": {
+        "operationId": "listAgencies",
+        "summary": "List agencies",
+        "tags": [
+          "agencies"
+        ],
+        "description": "Any staff role.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          },
+          {
+            "$ref": "#/components/parameters/AcceptLanguage"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "x-staff-roles": [
+          "admin",
+          "dispatcher",
+          "courier"
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/AgencyEntry"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          }
+        }
+      }
+    },
+    "/v1/agencies/{code}": {
+      "get": {
+        "operationId": "getAgency",
+        "summary": "Show an agency",
+        "tags": [
+          "agencies"
+        ],
+        "description": "Any staff role.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          },
+          {
+            "$ref": "#/components/parameters/AcceptLanguage"
+          },
+          {
+            "name": "code",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "x-staff-roles": [
+          "admin",
+          "dispatcher",
+          "courier"
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AgencyEntry"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          },
+          "404": {
+            "$ref": "#/components/responses/E404"
+          }
+        }
+      },
+      "put": {
+        "operationId": "putAgency",
+        "summary": "Create or replace an agency",
+        "tags": [
+          "agencies"
+        ],
+        "description": "Role `admin`. Opening hours are local-time windows; the planner hands dossiers over and collects results within them.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          },
+          {
+            "$ref": "#/components/parameters/AcceptLanguage"
+          },
+          {
+            "name": "code",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "x-staff-roles": [
+          "admin"
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "name"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "address": {
+                    "type": "string"
+                  },
+                  "commune_code": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "lat": {
+                    "type": [
+                      "number",
+                      "null"
+                    ]
+                  },
+                  "lon": {
+                    "type": [
+                      "number",
+                      "null"
+                    ]
+                  },
+                  "opening_hours": {
+                    "type": "array",
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "type": "string",
+                        "pattern": "^([01][0-9]|2[0-4]):[0-5][0-9](:[0-5][0-9])?$"
+                      },
+                      "minItems": 2,
+                      "maxItems": 2
+                    }
+                  },
+                  "working_days": {
+                    "type": "array",
+                    "items": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 7
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AgencyEntry"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          },
+          "400": {
+            "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
+          "415": {
+            "$ref": "#/components/responses/E415"
+          },
+          "422": {
+            "$ref": "#/components/responses/E422"
+          }
+        }
+      }
+    },
+    "/v1/calendar/days": {
+      "get": {
+        "operationId": "listCalendarDays",
+        "summary": "Public holidays and make-up working days",
+        "tags": [
+          "calendar"
+        ],
+        "description": "Any staff role. Seeded from the built-in list at start-up; admins correct it (Tết moves every year).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          },
+          {
+            "$ref": "#/components/parameters/AcceptLanguage"
+          },
+          {
+            "name": "year",
+            "in": "query",
+            "schema": {
+              "type": "integer"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "x-staff-roles": [
+          "admin",
+          "dispatcher",
+          "courier"
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/CalendarDay"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          },
+          "422": {
+            "$ref": "#/components/responses/E422"
+          }
+        }
+      }
+    },
+    "/v1/calendar/days/{day}": {
+      "put": {
+        "operationId": "putCalendarDay",
+        "summary": "Set a holiday or make-up working day",
+        "tags": [
+          "calendar"
+        ],
+        "description": "Role `admin`.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          },
+          {
+            "$ref": "#/components/parameters/AcceptLanguage"
+          },
+          {
+            "name": "day",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "date"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "x-staff-roles": [
+          "admin"
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "kind",
+                  "name_vi"
+                ],
+                "properties": {
+                  "kind": {
+                    "type": "string",
+                    "enum": [
+                      "holiday",
+                      "make_up_working_day"
+                    ]
+                  },
+                  "name_vi": {
+                    "type": "string"
+                  },
+                  "name_en": {
+                    "type": "string"
+                  },
+                  "confirmed": {
+                    "type": "boolean"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CalendarDay"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          },
+          "400": {
+            "$ref": "#/components/responses/E400"
+          },
+          "413": {
+            "$ref": "#/components/responses/E413"
+          },
+          "415": {
+            "$ref": "#/components/responses/E415"
+          },
+          "422": {
+            "$ref": "#/components/responses/E422"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "deleteCalendarDay",
+        "summary": "Remove a calendar day",
+        "tags": [
+          "calendar"
+        ],
+        "description": "Role `admin`.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          },
+          {
+            "$ref": "#/components/parameters/AcceptLanguage"
+          },
+          {
+            "name": "day",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "date"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "x-staff-roles": [
+          "admin"
+        ],
+        "responses": {
+          "204": {
+            "description": "Done"
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          },
+          "404": {
+            "$ref": "#/components/responses/E404"
+          },
+          "422": {
+            "$ref": "#/components/responses/E422"
+          }
+        }
+      }
     }
   },
   "components": {
     "schemas": {
+      "AgencyEntry": {
+        "type": "object",
+        "required": [
+          "code",
+          "name",
+          "address",
+          "commune_code",
+          "lat",
+          "lon",
+          "opening_hours",
+          "working_days"
+        ],
+        "properties": {
+          "code": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "address": {
+            "type": "string"
+          },
+          "commune_code": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "lat": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "lon": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "opening_hours": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "working_days": {
+            "type": "array",
+            "items": {
+              "type": "integer"
+            }
+          }
+        }
+      },
+      "CalendarDay": {
+        "type": "object",
+        "required": [
+          "day",
+          "kind",
+          "name_vi",
+          "name_en",
+          "confirmed"
+        ],
+        "properties": {
+          "day": {
+            "type": "string",
+            "format": "date"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "holiday",
+              "make_up_working_day"
+            ]
+          },
+          "name_vi": {
+            "type": "string"
+          },
+          "name_en": {
+            "type": "string"
+          },
+          "confirmed": {
+            "type": "boolean"
+          }
+        }
+      },
       "StaffUser": {
         "type": "object",
         "required": [

@@ -358,7 +358,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "jobs:write"
         ],
-        "description": "Validates, prices and stores the request; the acceptance is published to webhooks in the same transaction.\n\nScope: `jobs:write` (or `admin`).",
+        "description": "Validates, prices and stores the request; the acceptance is published to webhooks in the same transaction.\n\nScope: `jobs:write` (or `admin`). Dispatchers enter hotline calls with their token (`pst_…`): channel `hotline` or `counter`, communes their office serves; `Idempotency-Key` keys are per user.",
         "parameters": [
           {
             "$ref": "#/components/parameters/IdempotencyKey"
@@ -475,7 +475,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "jobs:read"
         ],
-        "description": "Scope: `jobs:read` (or `admin`).",
+        "description": "Scope: `jobs:read` (or `admin`). A dispatcher's token (`pst_…`) also works, for their office's jobs.",
         "parameters": [
           {
             "name": "dossier_code",
@@ -616,7 +616,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "jobs:read"
         ],
-        "description": "Scope: `jobs:read` (or `admin`).",
+        "description": "Scope: `jobs:read` (or `admin`). A dispatcher's token (`pst_…`) also works, for their office's jobs.",
         "parameters": [
           {
             "$ref": "#/components/parameters/JobID"
@@ -674,7 +674,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "jobs:write"
         ],
-        "description": "Scope: `jobs:write` (or `admin`).",
+        "description": "Scope: `jobs:write` (or `admin`). A dispatcher's token (`pst_…`) also works, for their office's jobs.",
         "parameters": [
           {
             "$ref": "#/components/parameters/JobID"
@@ -780,7 +780,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "jobs:read"
         ],
-        "description": "Scope: `jobs:read` (or `admin`).",
+        "description": "Scope: `jobs:read` (or `admin`). A dispatcher's token (`pst_…`) also works, for their office's jobs.",
         "parameters": [
           {
             "$ref": "#/components/parameters/JobID"
@@ -837,7 +837,7 @@ public enum OpenAPIDocument {
         "x-required-scopes": [
           "jobs:write"
         ],
-        "description": "Scope: `jobs:write` (or `admin`).",
+        "description": "Scope: `jobs:write` (or `admin`). A dispatcher's token (`pst_…`) also works, for their office's jobs.",
         "parameters": [
           {
             "$ref": "#/components/parameters/JobID"

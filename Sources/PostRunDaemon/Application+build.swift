@@ -49,6 +49,7 @@ func buildRouter(configuration: AppConfiguration, database: Database, migrator: 
     let v1 = router.group("/v1")
     StaffController(staff: staff).addRoutes(to: v1)
     CourierController(couriers: CourierRepository(database: database)).addRoutes(to: v1)
+    AgencyCalendarController(repository: AgencyCalendarRepository(database: database)).addRoutes(to: v1)
     JobController(jobs: JobService(database: database, pricer: QuoteService(database: database).jobPricer)).addRoutes(to: v1)
     ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
     WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)

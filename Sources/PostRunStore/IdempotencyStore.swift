@@ -8,6 +8,15 @@ import PostgresNIO
 /// repeat waits for the first to commit and then replays its stored response; a rolled-back first attempt
 /// leaves no trace and the repeat does the work.
 public enum IdempotencyStore {
+    /// Whose key it is: keys are scoped per API client or per staff user.
+    public enum Owner: Sendable, Equatable {
+        case client(Int64)
+        case staff(Int64)
+
+        var clientID: Int64? { if case let .client(id) = self { id } else { nil } }
+        var staffUserID: Int64? { if case let .staff(id) = self { id } else { nil } }
+    }
+
     public enum Claim: Sendable {
         case proceed
         case replay(status: Int, body: Data)
@@ -17,15 +26,21 @@ public enum IdempotencyStore {
     /// Runs `work` in one transaction with the key claimed first; a repeat replays the stored response.
     public static func run(_ database: Database, clientID: Int64?, key: String?, method: String, path: String, body: Data,
                            logger: Logger, _ work: @escaping @Sendable (PostgresConnection) async throws -> StoredResponse) async throws -> StoredResponse {
+        try await run(database, owner: clientID.map(Owner.client), key: key, method: method, path: path, body: body, logger: logger, work)
+    }
+
+    /// Runs `work` in one transaction with the key claimed first; a repeat replays the stored response.
+    public static func run(_ database: Database, owner: Owner?, key: String?, method: String, path: String, body: Data,
+                           logger: Logger, _ work: @escaping @Sendable (PostgresConnection) async throws -> StoredResponse) async throws -> StoredResponse {
         try await database.transaction(logger: logger) { connection in
-            guard let key, let clientID else { return try await work(connection) }
-            switch try await claim(clientID: clientID, key: key, method: method, path: path, body: body, on: connection, logger: logger) {
+            guard let key, let owner else { return try await work(connection) }
+            switch try await claim(owner: owner, key: key, method: method, path: path, body: body, on: connection, logger: logger) {
             case .proceed: break
             case let .replay(status, body): return StoredResponse(status: status, body: body, replayed: true)
             case .mismatch: throw JobFailure.idempotencyKeyReused
             }
             let response = try await work(connection)
-            try await complete(clientID: clientID, key: key, status: response.status, body: response.body, on: connection, logger: logger)
+            try await complete(owner: owner, key: key, status: response.status, body: response.body, on: connection, logger: logger)
             return response
         }
     }
@@ -40,17 +55,20 @@ public enum IdempotencyStore {
         return Array(hasher.finalize())
     }
 
-    public static func claim(clientID: Int64, key: String, method: String, path: String, body: Data,
+    public static func claim(owner: Owner, key: String, method: String, path: String, body: Data,
                              on connection: PostgresConnection, logger: Logger) async throws -> Claim {
         let hash = ByteBuffer(bytes: fingerprint(method: method, path: path, body: body))
+        // No conflict target: either partial unique index (client's or staff user's keys) catches a repeat.
         let inserted = try await connection.query("""
-            INSERT INTO idempotency_keys (client_id, key, request_hash, method, path)
-            VALUES (\(clientID), \(key), \(hash), \(method), \(path))
-            ON CONFLICT (client_id, key) DO NOTHING RETURNING 1
+            INSERT INTO idempotency_keys (client_id, staff_user_id, key, request_hash, method, path)
+            VALUES (\(owner.clientID), \(owner.staffUserID), \(key), \(hash), \(method), \(path))
+            ON CONFLICT DO NOTHING RETURNING 1
             """, logger: logger).collect()
         if !inserted.isEmpty { return .proceed }
         let rows = try await connection.query("""
-            SELECT request_hash, status, response_body FROM idempotency_keys WHERE client_id = \(clientID) AND key = \(key)
+            SELECT request_hash, status, response_body FROM idempotency_keys
+            WHERE key = \(key) AND client_id IS NOT DISTINCT FROM \(owner.clientID)
+              AND staff_user_id IS NOT DISTINCT FROM \(owner.staffUserID)
             """, logger: logger)
         for try await (storedHash, status, responseBody) in rows.decode((ByteBuffer, Int?, ByteBuffer?).self) {
             guard storedHash == hash else { return .mismatch }
@@ -60,11 +78,12 @@ public enum IdempotencyStore {
         return .proceed
     }
 
-    public static func complete(clientID: Int64, key: String, status: Int, body: Data,
+    public static func complete(owner: Owner, key: String, status: Int, body: Data,
                                 on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
             UPDATE idempotency_keys SET status = \(status), response_body = \(ByteBuffer(data: body))
-            WHERE client_id = \(clientID) AND key = \(key)
+            WHERE key = \(key) AND client_id IS NOT DISTINCT FROM \(owner.clientID)
+              AND staff_user_id IS NOT DISTINCT FROM \(owner.staffUserID)
             """, logger: logger)
     }
 

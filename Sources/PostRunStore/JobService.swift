@@ -16,18 +16,36 @@ public enum JobFailure: Error, Sendable, Equatable {
     case idempotencyKeyReused
 }
 
-/// Who acts on a job: an API client, or later a staff member. Recorded on every event.
+/// Prices one job of a validated request inside the creating transaction, given the pricing view of the request's
+/// communes (already loaded for validation), and returns the snapshot stored in `jobs.quote`.
+public typealias JobPricer = @Sendable (ValidJobRequest, JobKind, Date, [String: PricingPlace], PostgresConnection, Logger) async throws -> Data?
+
+/// Who acts on a job: an API client or a staff member. Recorded on every event.
 public struct JobActor: Sendable, Equatable {
     public var label: String
     /// Jobs belong to the API client that created them; a client sees only its own.
     public var clientID: Int64?
     /// A client bound to a province may only create jobs in it.
     public var provinceCode: String?
+    /// A staff member acting; their idempotency keys are their own.
+    public var staffUserID: Int64?
+    /// A staff member bound to a post office sees and creates only that office's jobs.
+    public var officeID: Int64?
 
-    public init(label: String, clientID: Int64?, provinceCode: String?) {
+    public init(label: String, clientID: Int64?, provinceCode: String?, staffUserID: Int64? = nil, officeID: Int64? = nil) {
         self.label = label
         self.clientID = clientID
         self.provinceCode = provinceCode
+        self.staffUserID = staffUserID
+        self.officeID = officeID
+    }
+
+    /// The background planner and other services acting on their own.
+    public static func system(_ name: String) -> JobActor { JobActor(label: name, clientID: nil, provinceCode: nil) }
+
+    public var idempotencyOwner: IdempotencyStore.Owner? {
+        if let clientID { return .client(clientID) }
+        return staffUserID.map(IdempotencyStore.Owner.staff)
     }
 }
 
@@ -69,10 +87,10 @@ public struct JobService: Sendable {
     public let database: Database
     public var policy: AttemptPolicy
     /// Prices a job inside its creating transaction; nil until a tariff source is wired in.
-    public var pricer: (@Sendable (ValidJobRequest, JobKind, Date, PostgresConnection, Logger) async throws -> Data?)?
+    public var pricer: JobPricer?
 
     public init(database: Database, policy: AttemptPolicy = .standard,
-                pricer: (@Sendable (ValidJobRequest, JobKind, Date, PostgresConnection, Logger) async throws -> Data?)? = nil) {
+                pricer: JobPricer? = nil) {
         self.database = database
         self.policy = policy
         self.pricer = pricer
@@ -92,7 +110,7 @@ public struct JobService: Sendable {
     public func create(_ request: JobRequest, rawBody: Data, idempotencyKey: String?, path: String, by actor: JobActor,
                        now: Date = Date(), logger: Logger) async throws -> StoredResponse {
         do {
-            return try await IdempotencyStore.run(database, clientID: actor.clientID, key: idempotencyKey, method: "POST", path: path,
+            return try await IdempotencyStore.run(database, owner: actor.idempotencyOwner, key: idempotencyKey, method: "POST", path: path,
                                                   body: rawBody, logger: logger) { connection in
                 let views = try await insertJobs(request, by: actor, now: now, on: connection, logger: logger)
                 let body: Data = views.count == 1 ? try Self.encoder.encode(views[0]) : try Self.encoder.encode(["jobs": views])
@@ -126,8 +144,14 @@ public struct JobService: Sendable {
                                      messageVi: "Chưa có bưu cục phục vụ xã/phường này.",
                                      messageEn: "No post office serves this commune yet."))
         }
+        if let officeID = actor.officeID, let serving = home?.officeID, serving != officeID {
+            errors.append(FieldError(field: "address.commune_code", code: "outside_staff_office",
+                                     messageVi: "Xã/phường do bưu cục khác phục vụ; hãy chuyển yêu cầu cho bưu cục đó.",
+                                     messageEn: "Another post office serves this commune; pass the request to that office."))
+        }
         if !errors.isEmpty { throw JobFailure.validation(errors) }
         let office = home!.office!
+        let places = communes.mapValues(\.pricingPlace)
 
         // A second active job for the dossier is refused by the unique index `jobs_active_dossier`; `create` turns
         // the violation into `duplicateDossier` with the existing job's id.
@@ -135,18 +159,18 @@ public struct JobService: Sendable {
         let requestJSON = String(decoding: try Self.encoder.encode(valid.request), as: UTF8.self)
         var inserted: [(id: Int64, publicID: String, kind: JobKind, quote: Data?)] = []
         for kind in valid.jobKinds {
-            let quote = try await pricer?(valid, kind, now, connection, logger)
+            let quote = try await pricer?(valid, kind, now, places, connection, logger)
             let quoteJSON = quote.map { String(decoding: $0, as: UTF8.self) }
             let publicID = PublicIDs.make("job")
             let rows = try await connection.query("""
                 INSERT INTO jobs (public_id, client_id, kind, state, office_id, dossier_code, channel, field, online_level,
                     appointment_date, commune_code, requested_date, requested_slot, fee_amount, weight_grams, request, quote,
-                    accepted_at, updated_at, created_by)
+                    accepted_at, updated_at, created_by, created_by_staff_id)
                 VALUES (\(publicID), \(actor.clientID), \(kind.rawValue), \(JobState.accepted.rawValue), \(office.id),
                     \(valid.dossierCode?.description), \(valid.channel.rawValue), \(valid.field.rawValue), \(valid.onlineLevel),
                     \(valid.appointmentDate?.description)::date, \(valid.request.address.communeCode), \(valid.requestedDate.description)::date,
                     \(valid.slot.rawValue), \(QuoteService.collectsFee(kind: kind, in: valid.kind) ? valid.fee?.dong : nil), \(valid.request.weightGrams), \(requestJSON)::jsonb, \(quoteJSON)::jsonb,
-                    \(now), \(now), \(actor.label))
+                    \(now), \(now), \(actor.label), \(actor.staffUserID))
                 RETURNING id
                 """, logger: logger)
             for try await id in rows.decode(Int64.self) { inserted.append((id, publicID, kind, quote)) }
@@ -168,32 +192,42 @@ public struct JobService: Sendable {
                 applicant: request.applicant, address: request.address, requested: request.requested,
                 feeToCollect: Self.fee(of: job.kind, in: request), weightGrams: request.weightGrams, notes: request.notes,
                 quote: job.quote.map(JSONDocument.init(raw:)), failedAttempts: 0, acceptedAt: stamp, updatedAt: stamp)
-            try await recordEvent(jobID: job.id, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil, data: nil,
-                                  at: now, on: connection, logger: logger)
-            try await publish(view: view, type: "job.accepted", jobID: job.id, clientID: actor.clientID, on: connection, logger: logger)
+            try await recordAndPublish(jobID: job.id, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil, data: nil,
+                                       at: now, view: view, outboxType: "job.accepted", clientID: actor.clientID,
+                                       on: connection, logger: logger)
             views.append(view)
         }
         return views
     }
 
     struct CommuneFacts {
+        var code: String
         var status: CommuneStatus
         var provinceCode: String
+        var areaClasses: [AreaClass]
+        /// The serving office of the unit (current or not): pricing groups communes by it.
+        var servingOfficeID: Int64?
+        /// The serving office, for the current unit only: where a new job goes.
         var office: (id: Int64, code: String, name: String)?
         var officeID: Int64? { office?.id }
+
+        var pricingPlace: PricingPlace {
+            PricingPlace(commune: code, province: provinceCode, areaGroup: servingOfficeID.map { String($0) }, areaClasses: areaClasses)
+        }
     }
 
     func communeFacts(_ codes: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String: CommuneFacts] {
         var facts: [String: CommuneFacts] = [:]
         let rows = try await connection.query("""
-            SELECT u.code, u.valid_to IS NULL, u.province_code, o.id, o.code, o.name
+            SELECT u.code, u.valid_to IS NULL, u.province_code, u.area_classes, o.id, o.code, o.name
             FROM administrative_units u LEFT JOIN post_offices o ON o.id = u.office_id
-            WHERE u.code = ANY(\(codes)) AND u.kind <> 'province' ORDER BY u.valid_to IS NULL
+            WHERE u.code = ANY(\(codes)) AND u.kind <> 'province' ORDER BY u.valid_to IS NULL, u.valid_from
             """, logger: logger)
-        for try await (code, current, province, officeID, officeCode, officeName) in
-            rows.decode((String, Bool, String, Int64?, String?, String?).self) {
+        for try await (code, current, province, classes, officeID, officeCode, officeName) in
+            rows.decode((String, Bool, String, [String], Int64?, String?, String?).self) {
             let office = current ? officeID.flatMap { id in officeCode.flatMap { code in officeName.map { (id, code, $0) } } } : nil
-            facts[code] = CommuneFacts(status: current ? .current : .notCurrent, provinceCode: province, office: office)
+            facts[code] = CommuneFacts(code: code, status: current ? .current : .notCurrent, provinceCode: province,
+                                       areaClasses: classes.compactMap(AreaClass.init(rawValue:)), servingOfficeID: officeID, office: office)
         }
         return facts
     }
@@ -247,21 +281,24 @@ public struct JobService: Sendable {
         return result.map { (id: $0.0, view: $0.1) }
     }
 
-    /// The job, if `clientID` may see it (nil client: staff, who see all).
-    public func job(_ publicID: String, visibleTo clientID: Int64?, logger: Logger) async throws -> JobView {
+    /// The job, if the caller may see it: a client its own jobs, an office's staff that office's (nil and nil: all).
+    public func job(_ publicID: String, visibleTo clientID: Int64?, office officeID: Int64? = nil, logger: Logger) async throws -> JobView {
         let rows = try await database.query("""
             \(unescaped: Self.viewSelect)
             WHERE j.public_id = \(publicID) AND (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
+              AND (\(officeID)::bigint IS NULL OR j.office_id = \(officeID))
             """, logger: logger)
         guard let view = try await Self.decodeViews(rows).first?.view else { throw JobFailure.notFound }
         return view
     }
 
     /// A page of jobs in id order; the cursor is the last id of the page.
-    public func list(_ filter: JobListFilter, visibleTo clientID: Int64?, logger: Logger) async throws -> (jobs: [JobView], lastID: Int64?, more: Bool) {
+    public func list(_ filter: JobListFilter, visibleTo clientID: Int64?, office officeID: Int64? = nil,
+                     logger: Logger) async throws -> (jobs: [JobView], lastID: Int64?, more: Bool) {
         let rows = try await database.query("""
             \(unescaped: Self.viewSelect)
             WHERE (\(clientID)::bigint IS NULL OR j.client_id = \(clientID))
+              AND (\(officeID)::bigint IS NULL OR j.office_id = \(officeID))
               AND (\(filter.dossierCode)::text IS NULL OR j.dossier_code = \(filter.dossierCode))
               AND (\(filter.state?.rawValue)::text IS NULL OR j.state = \(filter.state?.rawValue))
               AND (\(filter.officeCode)::text IS NULL OR o.code = \(filter.officeCode))
@@ -275,8 +312,8 @@ public struct JobService: Sendable {
         return (kept.map(\.view), kept.last?.id, more)
     }
 
-    public func events(_ publicID: String, visibleTo clientID: Int64?, logger: Logger) async throws -> [JobEventView] {
-        _ = try await job(publicID, visibleTo: clientID, logger: logger)
+    public func events(_ publicID: String, visibleTo clientID: Int64?, office officeID: Int64? = nil, logger: Logger) async throws -> [JobEventView] {
+        _ = try await job(publicID, visibleTo: clientID, office: officeID, logger: logger)
         let rows = try await database.query("""
             SELECT e.type, e.from_state, e.to_state, e.at, e.actor, e.reason, e.lat, e.lon, e.data::text
             FROM job_events e JOIN jobs j ON j.id = e.job_id WHERE j.public_id = \(publicID) ORDER BY e.id
@@ -314,11 +351,10 @@ public struct JobService: Sendable {
             UPDATE jobs SET state = \(next.rawValue), version = version + 1, failed_attempts = \(failed), updated_at = \(now)
             WHERE id = \(current.id)
             """, logger: logger)
-        try await recordEvent(jobID: current.id, type: event.type.rawValue, from: current.state, to: next, actor: actor,
-                              reason: reason, data: data, at: now, on: connection, logger: logger)
         let view = try await loadView(id: current.id, on: connection, logger: logger)!
-        try await publish(view: view, type: "job.\(next.rawValue)", jobID: current.id, clientID: current.clientID,
-                          on: connection, logger: logger)
+        try await recordAndPublish(jobID: current.id, type: event.type.rawValue, from: current.state, to: next, actor: actor,
+                                   reason: reason, data: data, at: now, view: view, outboxType: "job.\(next.rawValue)",
+                                   clientID: current.clientID, on: connection, logger: logger)
         return view
     }
 
@@ -362,10 +398,10 @@ public struct JobService: Sendable {
                 """, logger: logger)
             let changed = [normalized.applicant.map { _ in "applicant" }, normalized.address.map { _ in "address" },
                            normalized.requested.map { _ in "requested" }].compactMap { $0 }
-            try await recordEvent(jobID: current.id, type: "edited", from: current.state, to: current.state, actor: actor,
-                                  reason: nil, data: try Self.encoder.encode(["changed": changed]), at: now, on: connection, logger: logger)
             let view = try await loadView(id: current.id, on: connection, logger: logger)!
-            try await publish(view: view, type: "job.edited", jobID: current.id, clientID: current.clientID, on: connection, logger: logger)
+            try await recordAndPublish(jobID: current.id, type: "edited", from: current.state, to: current.state, actor: actor,
+                                       reason: nil, data: try Self.encoder.encode(["changed": changed]), at: now, view: view,
+                                       outboxType: "job.edited", clientID: current.clientID, on: connection, logger: logger)
             return view
         }
     }
@@ -385,7 +421,8 @@ public struct JobService: Sendable {
     func lock(_ publicID: String, actor: JobActor, expectedVersion: Int?, on connection: PostgresConnection, logger: Logger) async throws -> Locked {
         let rows = try await connection.query("""
             SELECT id, kind, state, version, failed_attempts, client_id, office_id, request::text FROM jobs
-            WHERE public_id = \(publicID) AND (\(actor.clientID)::bigint IS NULL OR client_id = \(actor.clientID)) FOR UPDATE
+            WHERE public_id = \(publicID) AND (\(actor.clientID)::bigint IS NULL OR client_id = \(actor.clientID))
+              AND (\(actor.officeID)::bigint IS NULL OR office_id = \(actor.officeID)) FOR UPDATE
             """, logger: logger)
         for try await (id, kind, state, version, failed, client, office, request) in
             rows.decode((Int64, String, String, Int, Int, Int64?, Int64, String).self) {
@@ -395,6 +432,22 @@ public struct JobService: Sendable {
                           request: try JSONDecoder().decode(JobRequest.self, from: Data(request.utf8)))
         }
         throw JobFailure.notFound
+    }
+
+/// Records a job event and enqueues its outbox row in one statement (one round trip on the hot path).
+    func recordAndPublish(jobID: Int64, type: String, from: JobState?, to: JobState, actor: JobActor, reason: String?, data: Data?,
+                          at: Date, view: JobView, outboxType: String, clientID: Int64?,
+                          on connection: PostgresConnection, logger: Logger) async throws {
+        let dataJSON = data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let payload = String(decoding: try Self.encoder.encode(["job": view]), as: UTF8.self)
+        try await connection.query("""
+            WITH event AS (
+                INSERT INTO job_events (job_id, type, from_state, to_state, at, actor, reason, data)
+                VALUES (\(jobID), \(type), \(from?.rawValue), \(to.rawValue), \(at), \(actor.label), \(reason), \(dataJSON)::jsonb)
+            )
+            \(unescaped: Outbox.insertStatement)
+            VALUES (\(PublicIDs.make("evt")), \(clientID), \(jobID), \(outboxType), \(payload)::jsonb)
+            """, logger: logger)
     }
 
     func recordEvent(jobID: Int64, type: String, from: JobState?, to: JobState, actor: JobActor, reason: String?, data: Data?,

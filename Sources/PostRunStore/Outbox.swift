@@ -21,13 +21,16 @@ public enum Outbox {
         }
     }
 
+    /// The insert, for callers that fold it into a statement of their own (`JobService.recordAndPublish`).
+    static let insertStatement = "INSERT INTO outbox_events (public_id, client_id, job_id, type, payload)"
+
     /// Inserts the event on `connection`, which must be inside the caller's transaction. Returns its public id.
     /// A trigger notifies `postrun_outbox` on commit, waking the webhook senders.
     @discardableResult
     public static func enqueue(_ event: Event, on connection: PostgresConnection, logger: Logger) async throws -> String {
         let publicID = PublicIDs.make("evt")
         try await connection.query("""
-            INSERT INTO outbox_events (public_id, client_id, job_id, type, payload)
+            \(unescaped: insertStatement)
             VALUES (\(publicID), \(event.clientID), \(event.jobID), \(event.type), \(String(decoding: event.payload, as: UTF8.self))::jsonb)
             """, logger: logger)
         return publicID

@@ -51,24 +51,33 @@ public struct PricingRepository: Sendable {
 
     // MARK: Reading for quotes
 
-    /// Tariff versions in force on `date` and not retired.
-    public func tariffs(validOn date: LocalDate, on connection: PostgresConnection, logger: Logger) async throws -> [Tariff] {
-        try await loadTariffs(Selection(includeRetired: false, validOn: date), on: connection, logger: logger).map(\.document)
-    }
-
-    /// Campaigns not retired whose window may matter for a job accepted on `date` serving `province`: every campaign
-    /// whose window reaches `date` or later (campaigns decided by the delivery date may start after acceptance), limited
-    /// to those open to the province. The engine picks what applies.
-    public func campaigns(forAcceptedDate date: LocalDate, province: String?, on connection: PostgresConnection,
-                          logger: Logger) async throws -> [Campaign] {
+    /// What pricing a job accepted on `date` for `province` needs, in one round trip: the tariff versions in force that
+    /// day (not retired), and every campaign not retired whose window reaches `date` or later (campaigns decided by the
+    /// delivery date may start after acceptance) and that is open to the province. The engine picks what applies.
+    public func catalog(forAcceptedDate date: LocalDate, province: String?, on connection: PostgresConnection,
+                        logger: Logger) async throws -> (tariffs: [Tariff], campaigns: [Campaign]) {
         let rows = try await connection.query("""
-            SELECT document::text, provinces, created_at, created_by, updated_at, retired_at, retired_by
-            FROM campaign_versions
-            WHERE retired_at IS NULL AND end_date >= \(date.description)::date
-              AND (provinces IS NULL OR \(province) = ANY (provinces))
-            ORDER BY public_id
+            (SELECT true, document::text FROM tariff_versions
+             WHERE retired_at IS NULL AND valid_from <= \(date.description)::date
+               AND (valid_to IS NULL OR valid_to >= \(date.description)::date)
+             ORDER BY valid_from, public_id)
+            UNION ALL
+            (SELECT false, document::text FROM campaign_versions
+             WHERE retired_at IS NULL AND end_date >= \(date.description)::date
+               AND (provinces IS NULL OR \(province) = ANY (provinces))
+             ORDER BY public_id)
             """, logger: logger)
-        return try await Self.decodeCampaigns(rows).map(\.document)
+        var tariffs: [Tariff] = []
+        var campaigns: [Campaign] = []
+        let decoder = JSONDecoder()
+        for try await (isTariff, json) in rows.decode((Bool, String).self) {
+            if isTariff {
+                tariffs.append(try decoder.decode(Tariff.self, from: Data(json.utf8)))
+            } else {
+                campaigns.append(try decoder.decode(Campaign.self, from: Data(json.utf8)))
+            }
+        }
+        return (tariffs, campaigns)
     }
 
     // MARK: Tariffs (admin)

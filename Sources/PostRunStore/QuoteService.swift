@@ -89,10 +89,11 @@ public struct QuoteService: Sendable {
     /// snapshot to store in `jobs.quote` (``snapshotJSON(_:)``). Wire it with
     /// `JobService(database: database, pricer: QuoteService(database: database).jobPricer)`. Throws ``QuoteError``
     /// (map it with `Problem.quote(_:)` in PostRunAPI): a job is never stored with a made-up price.
-    public var jobPricer: @Sendable (ValidJobRequest, JobKind, Date, PostgresConnection, Logger) async throws -> Data? {
+    public var jobPricer: JobPricer {
         let service = self
-        return { valid, kind, acceptedAt, connection, logger in
-            let quote = try await service.quote(for: valid, kind: kind, acceptedAt: acceptedAt, on: connection, logger: logger)
+        return { valid, kind, acceptedAt, places, connection, logger in
+            let quote = try await service.quote(Self.input(for: valid, kind: kind), acceptedAt: acceptedAt, places: places,
+                                                on: connection, logger: logger)
             return Data(try Self.snapshotJSON(quote).utf8)
         }
     }
@@ -108,8 +109,13 @@ public struct QuoteService: Sendable {
             weightGrams: r.weightGrams ?? 0, collectedFee: fee, extraAttempts: 0, plannedDeliveryDate: planned)
     }
 
-    func quote(_ input: QuoteInput, acceptedAt: Date, on connection: PostgresConnection, logger: Logger) async throws -> Quote {
-        let places = try await Self.places([input.agencyCommune, input.applicantCommune], on: connection, logger: logger)
+    /// - Parameter places: The pricing view of the input's communes when the caller has it already; loaded otherwise.
+    func quote(_ input: QuoteInput, acceptedAt: Date, places known: [String: PricingPlace]? = nil, on connection: PostgresConnection,
+               logger: Logger) async throws -> Quote {
+        let codes = [input.agencyCommune, input.applicantCommune]
+        let places = if let known, codes.allSatisfy({ known[$0] != nil }) { known } else {
+            try await Self.places(codes, on: connection, logger: logger)
+        }
         guard let agency = places[input.agencyCommune] else {
             throw QuoteError.unknownCommune(field: "agency.commune_code", code: input.agencyCommune)
         }
@@ -117,9 +123,8 @@ public struct QuoteService: Sendable {
             throw QuoteError.unknownCommune(field: "address.commune_code", code: input.applicantCommune)
         }
         let acceptedDate = VietnamTime.localDate(of: acceptedAt)
-        let tariffs = try await repository.tariffs(validOn: acceptedDate, on: connection, logger: logger)
-        let campaigns = try await repository.campaigns(forAcceptedDate: acceptedDate, province: applicant.province,
-                                                       on: connection, logger: logger)
+        let (tariffs, campaigns) = try await repository.catalog(forAcceptedDate: acceptedDate, province: applicant.province,
+                                                                on: connection, logger: logger)
         let request = PricingRequest(
             kind: input.kind, channel: input.channel, onlineLevel: input.onlineLevel, field: input.field,
             applicantCategory: input.applicantCategory,

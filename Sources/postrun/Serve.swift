@@ -49,7 +49,10 @@ struct Serve: AsyncParsableCommand {
             try await DatabaseAdmin.checkConnection(runtime.endpoint, logger: logger)
             migrator = try Migrator(directory: try Migrator.locateDirectory(explicit: configuration.sqlDirectory))
             let applied = try await DatabaseAdmin.withClient(runtime.endpoint, logger: logger) { database in
-                try await migrator.migrate(database, logger: logger)
+                let applied = try await migrator.migrate(database, logger: logger)
+                let seeded = try await AgencyCalendarRepository(database: database).seedBuiltInHolidays(logger: logger)
+                if seeded > 0 { logger.info("public holidays added from the built-in list", metadata: ["days": "\(seeded)"]) }
+                return applied
             }
             logger.info("database schema current", metadata: ["applied_now": "\(applied.count)"])
         } catch {

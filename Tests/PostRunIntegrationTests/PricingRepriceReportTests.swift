@@ -88,7 +88,7 @@ import Testing
                                                               today: LocalDate(year: 2020, month: 4, day: 10)!, communeExists: { _ in .current }).get()
                     return try await QuoteService(database: database).jobPricer(valid, .deliverResult,
                                                                                 VietnamTime.instant(LocalDate(year: 2020, month: 4, day: 10)!),
-                                                                                connection, TestDatabase.logger)
+                                                                                [:], connection, TestDatabase.logger)
                 }
                 #expect(try JSONDecoder().decode(Quote.self, from: #require(snapshot)).total == Money(21_000))
             }

@@ -80,6 +80,7 @@ actor TemplateDatabase {
             let migrator = try TestDatabase.migrator()
             _ = try await DatabaseAdmin.withClient(endpoint, logger: TestDatabase.logger) { database in
                 try await migrator.migrate(database, logger: TestDatabase.logger)
+                try await AgencyCalendarRepository(database: database).seedBuiltInHolidays(logger: TestDatabase.logger)
             }
             return endpoint.database
         }
