@@ -1,5 +1,6 @@
 extension OpenAPIDocument {
     /// Handover records (`/v1/handovers`), cash (`/v1/cash`, `/v1/reports/cash/…`) and the SLA watch (`/v1/sla`, `/v1/reports/on-time`).
+    /// Written by scripts/gen-openapi-office.py: edit the script, then run it.
     static let officeFragment = #"""
 {
   "tags": [

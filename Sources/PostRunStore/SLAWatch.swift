@@ -34,12 +34,17 @@ public struct OnTimeRow: Sendable, Equatable {
 /// province; an agency commune unknown to the directory counts as within the province).
 public struct SLAWatch: Sendable {
     let database: Database
-    let calendar: WorkingCalendar
 
-    public init(database: Database, calendar: WorkingCalendar = .standard) {
-        self.database = database
-        self.calendar = calendar
+    public init(database: Database) { self.database = database }
+
+    /// Working days as the agencies count them (Monday–Friday), with the holidays and make-up days of `calendar_days`
+    /// from well before `from` to well after `to`.
+    func calendar(from: LocalDate, to: LocalDate, logger: Logger) async throws -> WorkingCalendar {
+        try await AgencyCalendarRepository(database: database).workingCalendar(from: from.adding(days: -Self.calendarMarginDays),
+                                                                              to: to.adding(days: Self.calendarMarginDays), logger: logger)
     }
+
+    static let calendarMarginDays = 120
 
     struct Facts {
         var id: Int64
@@ -94,6 +99,7 @@ public struct SLAWatch: Sendable {
     @discardableResult
     public func sweep(now: Date = Date(), logger: Logger) async throws -> Bool {
         let today = VietnamTime.localDate(of: now)
+        let calendar = try await self.calendar(from: today, to: today, logger: logger)
         return try await database.transaction(logger: logger) { connection in
             var locked = false
             for try await value in try await connection.query("SELECT pg_try_advisory_xact_lock(\(Self.lockNamespace), 1)", logger: logger)
@@ -176,6 +182,7 @@ public struct SLAWatch: Sendable {
     /// delivered on or before the appointment date; dossiers: when handed to the agency within the service time.
     /// Cancelled jobs and results returned to the agency are not counted; open jobs not yet due are `pending`.
     public func onTimeReport(officeID: Int64?, from: LocalDate, to: LocalDate, today: LocalDate, logger: Logger) async throws -> [OnTimeRow] {
+        let calendar = try await self.calendar(from: from, to: to, logger: logger)
         let rows = try await database.query("""
             \(unescaped: Self.factsSelect)
             WHERE j.state NOT IN ('cancelled', 'returned_to_agency')

@@ -88,7 +88,7 @@ struct OfficeFixtures {
     func cash(_ courier: CourierRecord, job publicID: String, kind: CashKind, amount: Int64, receipt: String, agency: String? = "H21.22.10",
               date: LocalDate = VietnamTime.localDate(of: Date())) async throws {
         let jobID = try await id(publicID)
-        try await database.withConnection { connection in
+        _ = try await database.withConnection { connection in
             try await CashLedger.record(courierID: courier.id, officeID: courier.officeID, jobID: jobID, kind: kind, amount: Money(amount),
                                         receiptNumber: receipt, agencyCode: agency, collectedAt: Date(), serviceDate: date, on: connection,
                                         logger: logger)
