@@ -1521,6 +1521,8 @@ extension OpenAPIDocument {
           "from",
           "to",
           "rows",
+          "by_office",
+          "by_area_group",
           "total"
         ],
         "properties": {
@@ -1531,6 +1533,92 @@ extension OpenAPIDocument {
           "to": {
             "type": "string",
             "format": "date"
+          },
+          "by_office": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "office",
+                "total"
+              ],
+              "properties": {
+                "office": {
+                  "type": "string"
+                },
+                "total": {
+                  "type": "object",
+                  "required": [
+                    "on_time",
+                    "late",
+                    "pending",
+                    "rate"
+                  ],
+                  "properties": {
+                    "on_time": {
+                      "type": "integer"
+                    },
+                    "late": {
+                      "type": "integer"
+                    },
+                    "pending": {
+                      "type": "integer"
+                    },
+                    "rate": {
+                      "type": [
+                        "number",
+                        "null"
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "by_area_group": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "area_group",
+                "total"
+              ],
+              "properties": {
+                "area_group": {
+                  "type": "string",
+                  "enum": [
+                    "remote_ethnic_difficult",
+                    "other"
+                  ]
+                },
+                "total": {
+                  "type": "object",
+                  "required": [
+                    "on_time",
+                    "late",
+                    "pending",
+                    "rate"
+                  ],
+                  "properties": {
+                    "on_time": {
+                      "type": "integer"
+                    },
+                    "late": {
+                      "type": "integer"
+                    },
+                    "pending": {
+                      "type": "integer"
+                    },
+                    "rate": {
+                      "type": [
+                        "number",
+                        "null"
+                      ]
+                    }
+                  }
+                }
+              }
+            }
           },
           "rows": {
             "type": "array",

@@ -71,6 +71,13 @@ public struct SLAController: Sendable {
                 .object(["office": .string(row.officeCode), "office_name": .string(row.officeName), "area_group": .string(row.areaGroup.rawValue),
                          "deliveries": tally(row.deliveries), "pickups": tally(row.pickups), "total": tally(row.total)])
             }),
+            "by_office": .array(Dictionary(grouping: rows, by: \.officeCode).sorted { $0.key < $1.key }.map { office, rows in
+                .object(["office": .string(office), "total": tally(rows.reduce(OnTimeTally()) { $0 + $1.total })])
+            }),
+            "by_area_group": .array(SLAAreaGroup.allCases.map { group in
+                .object(["area_group": .string(group.rawValue),
+                         "total": tally(rows.filter { $0.areaGroup == group }.reduce(OnTimeTally()) { $0 + $1.total })])
+            }),
             "total": tally(total),
         ])
     }

@@ -150,6 +150,8 @@ import Testing
                 #expect(tally(other, "deliveries") == [0, 1, 1])
                 #expect(tally(other, "pickups") == [1, 0, 0])
                 #expect((difficult["total"] as? [String: Any])?["rate"] as? Double == 0.5)
+                #expect(report.int("by_area_group.0.total.on_time") == 1 && report.int("by_area_group.0.total.late") == 1)
+                #expect(report.string("by_office.0.office") == "BC-PLEIKU" && report.int("by_office.0.total.pending") == 1)
                 #expect(report.int("total.on_time") == 2)
                 #expect(report.int("total.late") == 2)
 
