@@ -181,6 +181,7 @@ public struct HandoverService: Sendable {
             WHERE j.office_id = $1 AND j.request->'agency'->>'code' = $2 AND \(condition)
               AND NOT EXISTS (SELECT 1 FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id
                               WHERE hi.job_id = j.id AND h.status = 'draft' AND h.direction = $6)
+              -- Every direction binds the same six values; this names the two some conditions leave unused.
               AND $4::date IS NOT NULL AND $5::text[] IS NOT NULL
             ORDER BY j.dossier_code, j.id
             """, binds: bindings)

@@ -47,6 +47,15 @@ import Testing
                 #expect(items.compactMap { $0["fee_amount"] as? Int } == [50_000, 0])
                 #expect(draft.int("fees_paid_over") == 50_000)
 
+                // Nobody drafts for a courier they may not act for.
+                let ankhe = try await TestStaff.make(database, client: client, role: .dispatcher, office: "BC-ANKHE")
+                #expect(try await client.call(.post, "/v1/handovers", headers: ankhe.headers(), body: """
+                    {"direction": "submit_dossiers", "agency_code": "H21.22.10", "courier": "\(record.publicID)"}
+                    """).status == .notFound)
+                #expect(try await client.call(.post, "/v1/handovers", headers: other.headers(), body: """
+                    {"direction": "submit_dossiers", "agency_code": "H21.22.10", "courier": "\(record.publicID)"}
+                    """).status == .notFound)
+
                 // A job on a draft is not listed twice; nothing else is ready.
                 let again = try await client.call(.post, "/v1/handovers", headers: courier.headers(),
                                                   body: #"{"direction": "submit_dossiers", "agency_code": "H21.22.10"}"#)
@@ -69,7 +78,6 @@ import Testing
                 #expect(page.text.contains("H21.22.10-261128-0011"))
 
                 // Other offices and other couriers do not see it.
-                let ankhe = try await TestStaff.make(database, client: client, role: .dispatcher, office: "BC-ANKHE")
                 #expect(OfficeContract.checked(try await client.call(.get, "/v1/handovers/\(id)", headers: ankhe.headers()), "GET", "/v1/handovers/{id}").status == .notFound)
                 #expect(try await client.call(.get, "/v1/handovers/\(id)", headers: other.headers()).status == .notFound)
                 let foreignConfirm = try await client.call(.post, "/v1/handovers/\(id)/confirm", headers: ankhe.headers(),
@@ -186,18 +194,38 @@ import Testing
                 #expect(try await client.call(.delete, "/v1/handovers/\(firstID)", headers: dispatcher.headers()).status == .noContent)
                 #expect(try await client.call(.get, "/v1/handovers/\(firstID)", headers: dispatcher.headers()).status == .notFound)
 
+                // A listed job cancelled meanwhile makes the confirm a conflict that changes nothing.
                 let second = try await client.call(.post, "/v1/handovers", headers: dispatcher.headers(), body: body)
-                let id = try #require(second.string("id"))
+                let secondID = try #require(second.string("id"))
+                #expect(try await client.call(.post, "/v1/jobs/\(r2)/cancel", headers: fx.portal.headers(),
+                                              body: #"{"reason": "applicant_request"}"#).status == .ok)
+                let blocked = try await client.call(.post, "/v1/handovers/\(secondID)/confirm", headers: dispatcher.headers(),
+                                                    body: #"{"version": 1, "receiving_officer": "Rơ Châm H'Lin"}"#)
+                #expect(blocked.status == .conflict)
+                #expect(blocked.string("type")?.hasSuffix("illegal-transition") == true)
+                #expect(try await fx.state(r1) == "accepted")
+                #expect(try await fx.stopStatus(job: r1, action: "collect_result") == "pending")
+                #expect(try await client.call(.delete, "/v1/handovers/\(secondID)", headers: dispatcher.headers()).status == .noContent)
+
+                let third = try await client.call(.post, "/v1/handovers", headers: dispatcher.headers(), body: body)
+                #expect(((third["items"] as? [[String: Any]]) ?? []).compactMap { $0["job_id"] as? String } == [r1])
+                let id = try #require(third.string("id"))
                 let withDates = try await client.call(.post, "/v1/handovers/\(id)/confirm", headers: dispatcher.headers(), body: """
                     {"version": 1, "receiving_officer": "Rơ Châm H'Lin", "items": [{"job_id": "\(r1)", "appointment_date": "\(today)"}]}
                     """)
                 #expect(withDates.status == .unprocessableContent)
                 #expect(withDates.errorCodes == ["appointment_only_on_submit"])
-                let confirmed = try await client.call(.post, "/v1/handovers/\(id)/confirm", headers: dispatcher.headers(),
-                                                      body: #"{"version": 1, "receiving_officer": "Rơ Châm H'Lin"}"#)
-                #expect(confirmed.status == .ok)
+                // Two confirms racing: one moves the jobs, the other gets 409.
+                let confirmBody = #"{"version": 1, "receiving_officer": "Rơ Châm H'Lin"}"#
+                async let racing1 = client.call(.post, "/v1/handovers/\(id)/confirm", headers: dispatcher.headers(), body: confirmBody)
+                async let racing2 = client.call(.post, "/v1/handovers/\(id)/confirm", headers: dispatcher.headers(), body: confirmBody)
+                let statuses = [try await racing1.status, try await racing2.status].map(\.code).sorted()
+                #expect(statuses == [200, 409])
+                #expect(try await fx.count("""
+                    SELECT count(*) FROM job_events e JOIN jobs j ON j.id = e.job_id WHERE j.public_id = \(r1) AND e.type = 'collect_result'
+                    """) == 1)
                 #expect(try await fx.state(r1) == "result_collected")
-                #expect(try await fx.state(r2) == "result_collected")
+                #expect(try await fx.state(r2) == "cancelled")
                 #expect(try await fx.state(tomorrow) == "accepted")
                 #expect(try await fx.stopStatus(job: r1, action: "collect_result") == "done")
                 #expect(try await fx.stopStatus(job: tomorrow, action: "collect_result") == "pending")
