@@ -27,10 +27,11 @@ let package = Package(
     targets: [
         .target(name: "PostRunCore", swiftSettings: strict),
         .target(name: "Routing", swiftSettings: strict),
+        .target(name: "Planning", dependencies: ["PostRunCore", "Routing"], swiftSettings: strict),
         .target(
             name: "PostRunStore",
             dependencies: [
-                "PostRunCore",
+                "PostRunCore", "Routing", "Planning",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "PostRunAPI",
             dependencies: [
-                "PostRunCore", "PostRunStore", "Routing",
+                "PostRunCore", "PostRunStore", "Routing", "Planning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -55,7 +56,7 @@ let package = Package(
         .target(
             name: "PostRunDaemon",
             dependencies: [
-                "PostRunCore", "PostRunStore", "PostRunAPI", "Routing",
+                "PostRunCore", "PostRunStore", "PostRunAPI", "Routing", "Planning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -78,10 +79,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: strict),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "PostRunCore", "Routing"], swiftSettings: strict),
         .testTarget(
             name: "PostRunIntegrationTests",
             dependencies: [
-                "PostRunDaemon", "PostRunAPI", "PostRunStore", "PostRunCore",
+                "PostRunDaemon", "PostRunAPI", "PostRunStore", "PostRunCore", "Planning",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

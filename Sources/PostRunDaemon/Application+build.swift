@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
@@ -16,7 +17,10 @@ public func buildApplication(
     logger: Logger
 ) -> some ApplicationProtocol {
     let metrics = PrometheusMetricsFactory(registry: registry)
-    let router = buildRouter(configuration: configuration, database: database, migrator: migrator, registry: registry, metrics: metrics)
+    let travel = TravelMatrixSource(osrmURL: configuration.osrmURL, httpClient: configuration.osrmURL == nil ? nil : HTTPClient.shared)
+    let planning = buildPlanning(database: database, travel: travel)
+    let router = buildRouter(configuration: configuration, database: database, migrator: migrator, registry: registry, metrics: metrics,
+                             planning: planning)
 
     var app = Application(
         router: router,
@@ -29,12 +33,20 @@ public func buildApplication(
         try await IdempotencyStore.purge(database: database, logger: logger)
     })
     app.addServices(WebhookSender(database: database, metrics: metrics, logger: logger))
+    app.addServices(PlannerService.make(planning: planning, metrics: metrics, logger: logger))
     app.addServices(SLAWatchService.make(watch: SLAWatch(database: database), metrics: metrics, logger: logger))
     return app
 }
 
+/// The planner with travel matrices from OSRM when configured, else the travel model.
+func buildPlanning(database: Database, travel: TravelMatrixSource) -> PlanningRepository {
+    PlanningRepository(database: database) { office, date, places, logger in
+        await travel.matrix(office: office, date: date, places: places, logger: logger).matrix
+    }
+}
+
 func buildRouter(configuration: AppConfiguration, database: Database, migrator: Migrator, registry: PrometheusCollectorRegistry,
-                 metrics: PrometheusMetricsFactory) -> Router<AppRequestContext> {
+                 metrics: PrometheusMetricsFactory, planning: PlanningRepository? = nil) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let staff = StaffRepository(database: database, hasher: PasswordHasher(rounds: configuration.passwordRounds))
     router.middlewares.add(RequestIDMiddleware())
@@ -54,6 +66,8 @@ func buildRouter(configuration: AppConfiguration, database: Database, migrator: 
     ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
     WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)
     PricingRoutes.add(to: router, database: database)
+    DispatchController(planning: planning ?? buildPlanning(database: database, travel: TravelMatrixSource(osrmURL: nil, httpClient: nil)),
+                       dispatch: DispatchRepository(database: database)).addRoutes(to: v1)
     addOfficeRoutes(to: v1, database: database)
     return router
 }

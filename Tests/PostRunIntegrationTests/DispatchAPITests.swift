@@ -1,0 +1,265 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Planning
+import PostRunCore
+import PostRunDaemon
+import PostRunStore
+import Testing
+
+/// Planning and the dispatcher API through the real router on a real PostgreSQL.
+@Suite struct DispatchAPITests {
+    /// The first working day after today (Vietnam), so the planned day is never a weekend or holiday.
+    static let day: LocalDate = WorkingCalendar.standard.workingDay(onOrAfter: LocalDate(iso: Fixtures.vietnamDate(daysFromToday: 1))!)
+
+    /// Pleiku communes served by BC-PLEIKU (sql/0003).
+    static let communes = ["23575", "23563", "23584", "23586", "23602", "23590"]
+
+    static func fastPlanner(_ database: Database) async throws {
+        try await database.query("UPDATE app_settings SET value = '1' WHERE key = 'planning.time_budget_seconds'", logger: TestDatabase.logger)
+    }
+
+    /// Creates a job through the portal API; returns its public id.
+    static func createJob(_ client: some TestClientProtocol, _ portal: TestPortal, number: Int, kind: String = "pickup_dossier",
+                          commune: String? = nil, fee: Int? = nil) async throws -> String {
+        let code = String(format: "H21.22.10-261128-%04d", number)
+        let body = Fixtures.jobBody(kind: kind, dossierCode: code, commune: commune ?? communes[number % communes.count],
+                                    requestedDate: day.description, fee: fee)
+        let response = try await client.call(.post, "/v1/jobs", headers: portal.headers(), body: body)
+        guard response.status == .created, let id = response.string("id") else { throw SetupError.jobRefused(response.text) }
+        return id
+    }
+
+    enum SetupError: Error { case jobRefused(String) }
+
+    static func courier(_ database: Database, _ client: some TestClientProtocol, name: String, skills: Set<String> = ["cash_collection"]) async throws {
+        _ = try await TestStaff.courier(database, client: client, profile: CourierProfile(name: name, workingDays: [1, 2, 3, 4, 5, 6, 7], skills: skills))
+    }
+
+    static func plan(_ client: some TestClientProtocol, _ dispatcher: TestStaff, office: String = "BC-PLEIKU") async throws -> JSONResponse {
+        try await client.call(.post, "/v1/offices/\(office)/plans", headers: dispatcher.headers([.acceptLanguage: "en"]),
+                              body: #"{"date": "\#(day)"}"#)
+    }
+
+    static func runs(_ client: some TestClientProtocol, _ dispatcher: TestStaff) async throws -> [[String: Any]] {
+        let response = try await client.call(.get, "/v1/offices/BC-PLEIKU/runs?date=\(day)", headers: dispatcher.headers())
+        return response.object["items"] as? [[String: Any]] ?? []
+    }
+
+    static func stops(_ run: [String: Any]) -> [[String: Any]] { run["stops"] as? [[String: Any]] ?? [] }
+
+    static func events(_ database: Database, job: String) async throws -> [(type: String, actor: String, to: String)] {
+        var result: [(String, String, String)] = []
+        for try await row in try await database.query("""
+            SELECT e.type, e.actor, e.to_state FROM job_events e JOIN jobs j ON j.id = e.job_id WHERE j.public_id = \(job) ORDER BY e.id
+            """, logger: TestDatabase.logger).decode((String, String, String).self) { result.append(row) }
+        return result.map { (type: $0.0, actor: $0.1, to: $0.2) }
+    }
+
+    @Test func plansAnOfficeDayFromPortalJobsWithReasons() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            // 23611 (Gào) is served on one weekday only, not the planned one.
+            let other = Self.day.isoWeekday == 1 ? 2 : 1
+            try await database.query("UPDATE administrative_units SET service_weekdays = \([Int16(other)]) WHERE code = '23611' AND valid_to IS NULL",
+                                     logger: TestDatabase.logger)
+            try await app.test(.router) { client in
+                let portal = try await TestPortal.make(database)
+                let dispatcher = try await TestStaff.make(database, client: client, role: .dispatcher)
+                try await Self.courier(database, client, name: "Bưu tá không thu tiền", skills: [])
+                try await Self.courier(database, client, name: "Bưu tá hai", skills: [])
+                var planned: [String] = []
+                for number in 1...4 { planned.append(try await Self.createJob(client, portal, number: number)) }
+                planned.append(try await Self.createJob(client, portal, number: 5, kind: "deliver_result"))
+                let offDay = try await Self.createJob(client, portal, number: 6, commune: "23611")
+                let withFee = try await Self.createJob(client, portal, number: 7, fee: 50_000)
+
+                let response = try await Self.plan(client, dispatcher)
+                #expect(response.status == .created, "\(response.text)")
+                #expect(response.int("planned_jobs") == planned.count)
+                let unplanned = (response.object["unplanned"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
+                    $0[$1["job_id"] as! String] = $1["reason"] as? String
+                }
+                #expect(unplanned == [offDay: "calendar", withFee: "no_courier_with_skill"])
+
+                let runs = try await Self.runs(client, dispatcher)
+                let stops = runs.flatMap(Self.stops)
+                #expect(stops.count == 2 * planned.count)
+                #expect(Set(stops.map { $0["job_id"] as! String }) == Set(planned))
+                #expect(runs.allSatisfy { $0["status"] as? String == "draft" && ($0["version"] as? Int) == 1 })
+                for run in runs {
+                    let actions = Self.stops(run).map { "\($0["job_id"]!)/\($0["action"]!)" }
+                    for job in planned {
+                        if let pickup = actions.firstIndex(of: "\(job)/pickup_dossier") { #expect(pickup < actions.firstIndex(of: "\(job)/hand_over")!) }
+                        if let collect = actions.firstIndex(of: "\(job)/collect_result") { #expect(collect < actions.firstIndex(of: "\(job)/deliver_result")!) }
+                    }
+                    #expect(Self.stops(run).allSatisfy { $0["planned_arrival"] is String && ($0["address"] as? String)?.isEmpty == false })
+                }
+                for job in planned {
+                    let events = try await Self.events(database, job: job)
+                    #expect(events.last?.type == "schedule" && events.last?.to == "scheduled" && events.last?.actor == dispatcher.user.actorLabel)
+                }
+                #expect(try await Self.events(database, job: withFee).map(\.type) == ["accepted"])
+
+                let list = try await client.call(.get, "/v1/offices/BC-PLEIKU/unplanned?date=\(Self.day)", headers: dispatcher.headers([.acceptLanguage: "en"]))
+                #expect(list.status == .ok)
+                let items = list.object["items"] as? [[String: Any]] ?? []
+                #expect(Set(items.map { $0["job_id"] as! String }) == [offDay, withFee])
+                #expect(items.first { $0["job_id"] as? String == withFee }?["reason"] as? String == "no_courier_with_skill")
+                let atRisk = try await client.call(.get, "/v1/offices/BC-PLEIKU/at-risk", headers: dispatcher.headers())
+                #expect(atRisk.status == .ok && (atRisk.object["items"] as? [Any])?.isEmpty == true)
+
+                // The webhook outbox got one `job.scheduled` per planned job.
+                let outbox = try await database.query("SELECT count(*) FROM outbox_events WHERE type = 'job.scheduled'", logger: TestDatabase.logger)
+                for try await count in outbox.decode(Int.self) { #expect(count == planned.count) }
+            }
+        }
+    }
+
+    @Test func twoPlannersRacingPlanTheOfficeOnce() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            try await app.test(.router) { client in
+                let portal = try await TestPortal.make(database)
+                try await Self.courier(database, client, name: "Bưu tá một")
+                try await Self.courier(database, client, name: "Bưu tá hai")
+                for number in 1...6 { _ = try await Self.createJob(client, portal, number: number) }
+                let officeID = try await DispatchRepository(database: database).officeID(code: "BC-PLEIKU", logger: TestDatabase.logger)!
+                let planning = PlanningRepository(database: database)
+                async let first = planning.plan(officeID: officeID, date: Self.day, trigger: .cutoff, requestedBy: "planner", logger: TestDatabase.logger)
+                async let second = planning.plan(officeID: officeID, date: Self.day, trigger: .cutoff, requestedBy: "planner", logger: TestDatabase.logger)
+                let results = try await [first, second]
+                #expect(results.filter(\.skipped).count == 1)
+                #expect(results.first { !$0.skipped }?.plannedJobs == 6)
+                for try await (plans, runs, stops, distinctStops, events) in try await database.query("""
+                    SELECT (SELECT count(*) FROM plans), (SELECT count(*) FROM runs), (SELECT count(*) FROM run_stops),
+                           (SELECT count(DISTINCT (job_id, action)) FROM run_stops),
+                           (SELECT count(*) FROM job_events WHERE type = 'schedule')
+                    """, logger: TestDatabase.logger).decode((Int, Int, Int, Int, Int).self) {
+                    #expect(plans == 1)
+                    #expect(runs >= 1)
+                    #expect(stops == 12 && distinctStops == 12)
+                    #expect(events == 6)
+                }
+                // The service's tick after the cutoff finds the plan of the next working day and does nothing more for it.
+                let again = try await planning.plan(officeID: officeID, date: Self.day, trigger: .cutoff, requestedBy: "planner", logger: TestDatabase.logger)
+                #expect(again.skipped)
+            }
+        }
+    }
+
+    @Test func plannerServicePlansEachOfficeAtItsCutoffOnce() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            try await database.query("UPDATE post_offices SET cutoff_at = '16:00'", logger: TestDatabase.logger)
+            let planning = PlanningRepository(database: database)
+            // Before 16:00 local nothing is due; after it every office's next working day is planned once.
+            let today = LocalDate(iso: Fixtures.vietnamDate(daysFromToday: 0))!
+            let before = VietnamTime.instant(today, secondsOfDay: 15 * 3600)
+            let after = VietnamTime.instant(today, secondsOfDay: 16 * 3600 + 60)
+            #expect(try await PlannerService.tick(planning: planning, now: before, logger: TestDatabase.logger).isEmpty)
+            let made = try await PlannerService.tick(planning: planning, now: after, logger: TestDatabase.logger)
+            #expect(made.count == 7)
+            #expect(try await PlannerService.tick(planning: planning, now: after, logger: TestDatabase.logger).isEmpty)
+            _ = app
+        }
+    }
+
+    @Test func dispatchersEditRunsWithVersionsLocksAndPublish() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            try await app.test(.router) { client in
+                let portal = try await TestPortal.make(database)
+                let first = try await TestStaff.make(database, client: client, role: .dispatcher)
+                let second = try await TestStaff.make(database, client: client, role: .dispatcher)
+                try await Self.courier(database, client, name: "Bưu tá A")
+                try await Self.courier(database, client, name: "Bưu tá B")
+                var jobs: [String] = []
+                for number in 1...6 { jobs.append(try await Self.createJob(client, portal, number: number)) }
+                #expect(try await Self.plan(client, first).status == .created)
+                var runs = try await Self.runs(client, first)
+                let run = runs[0]
+                let runID = run["id"] as! String
+                let stop = Self.stops(run)[0]
+                let stopID = stop["id"] as! String, lockedJob = stop["job_id"] as! String, lockedAction = stop["action"] as! String
+                let path = "/v1/offices/BC-PLEIKU/runs/\(runID)/stops/\(stopID)"
+
+                // Two dispatchers lock with the same version: one wins, the other gets 409 with the current version.
+                let wins = try await client.call(.post, path + "/lock", headers: first.headers(), body: #"{"version": 1}"#)
+                let loses = try await client.call(.post, path + "/lock", headers: second.headers(), body: #"{"version": 1}"#)
+                #expect(wins.status == .ok && wins.int("version") == 2)
+                #expect(loses.status == .conflict)
+                #expect(loses.string("type") == "https://postrun.vn/problems/stale-version" && loses.string("current_version") == "2")
+                #expect(try await Self.events(database, job: lockedJob).contains { $0.type == "stop_locked" && $0.actor == first.user.actorLabel })
+                // No version at all: 428.
+                #expect(try await client.call(.post, path + "/unlock", headers: first.headers(), body: "{}").status == .preconditionRequired)
+
+                // Move the last stop of the run to the front (its partner follows, pickup first).
+                let last = Self.stops(run).last!
+                let moved = try await client.call(.post, "/v1/offices/BC-PLEIKU/runs/\(runID)/stops/\(last["id"]!)/move",
+                                                  headers: first.headers([.ifMatch: "\"2\""]), body: #"{"position": 2}"#)
+                #expect(moved.status == .ok, "\(moved.text)")
+                runs = try await Self.runs(client, first)
+                let after = Self.stops(runs.first { $0["id"] as? String == runID }!)
+                #expect(after.count == Self.stops(run).count)
+                #expect(after.map { $0["position"] as! Int } == Array(1...after.count))
+                #expect(try await Self.events(database, job: last["job_id"] as! String).contains { $0.type == "run_changed" })
+
+                // Re-plan: the locked stop stays on its courier, locked.
+                let courier = run["courier_id"] as! String
+                #expect(try await Self.plan(client, second).status == .created)
+                runs = try await Self.runs(client, first)
+                let keeper = runs.first { Self.stops($0).contains { $0["job_id"] as? String == lockedJob && $0["action"] as? String == lockedAction } }
+                #expect(keeper?["courier_id"] as? String == courier)
+                #expect(Self.stops(keeper ?? [:]).first { $0["job_id"] as? String == lockedJob && $0["action"] as? String == lockedAction }?["locked"] as? Bool == true)
+                #expect(runs.flatMap(Self.stops).count == 12)
+
+                // Publish the day, then insert an urgent job without reordering the other stops.
+                let published = try await client.call(.post, "/v1/offices/BC-PLEIKU/publish", headers: first.headers(), body: #"{"date": "\#(Self.day)"}"#)
+                #expect(published.status == .ok)
+                runs = try await Self.runs(client, first)
+                #expect(runs.allSatisfy { $0["status"] as? String == "published" && $0["published_at"] is String })
+                #expect(try await Self.events(database, job: lockedJob).contains { $0.type == "run_published" && $0.actor == first.user.actorLabel })
+                let urgentJob = try await Self.createJob(client, portal, number: 40)
+                let target = runs[0]
+                let before = Self.stops(target).map { $0["id"] as! String }
+                let urgent = try await client.call(.post, "/v1/offices/BC-PLEIKU/runs/\(target["id"]!)/urgent", headers: first.headers(),
+                                                   body: #"{"version": \#(target["version"]!), "job_id": "\#(urgentJob)"}"#)
+                #expect(urgent.status == .ok, "\(urgent.text)")
+                let afterUrgent = (urgent.object["stops"] as? [[String: Any]] ?? [])
+                #expect(afterUrgent.count == before.count + 2)
+                #expect(afterUrgent.map { $0["id"] as! String }.filter { before.contains($0) } == before)
+                #expect(afterUrgent.filter { $0["job_id"] as? String == urgentJob }.map { $0["action"] as! String } == ["pickup_dossier", "hand_over"])
+                #expect(try await Self.events(database, job: urgentJob).last?.type == "schedule")
+                // A stale version on the urgent insert changes nothing.
+                let stale = try await client.call(.post, "/v1/offices/BC-PLEIKU/runs/\(target["id"]!)/urgent", headers: first.headers(),
+                                                  body: #"{"version": \#(target["version"]!), "job_id": "\#(urgentJob)"}"#)
+                #expect(stale.status == .conflict)
+
+                // A re-plan after publishing keeps the published runs as they are.
+                let replan = try await Self.plan(client, second)
+                #expect(replan.int("kept_published_runs") == runs.count)
+                #expect(try await Self.runs(client, first).flatMap(Self.stops).count == 14)
+            }
+        }
+    }
+
+    @Test func otherOfficesAndCouriersAreKeptOut() async throws {
+        try await TestApp.withApp { app, database in
+            try await app.test(.router) { client in
+                let ankhe = try await TestStaff.make(database, client: client, role: .dispatcher, office: "BC-ANKHE")
+                let (courier, _) = try await TestStaff.courier(database, client: client)
+                for path in ["runs?date=\(Self.day)", "unplanned?date=\(Self.day)", "at-risk"] {
+                    #expect(try await client.call(.get, "/v1/offices/BC-PLEIKU/\(path)", headers: ankhe.headers()).status == .notFound)
+                    #expect(try await client.call(.get, "/v1/offices/BC-PLEIKU/\(path)", headers: courier.headers()).status == .forbidden)
+                }
+                #expect(try await Self.plan(client, ankhe).status == .notFound)
+                #expect(try await Self.plan(client, courier).status == .forbidden)
+                #expect(try await client.call(.get, "/v1/offices/BC-PLEIKU/runs?date=\(Self.day)").status == .unauthorized)
+                let bad = try await client.call(.get, "/v1/offices/BC-ANKHE/runs?date=mai", headers: ankhe.headers())
+                #expect(bad.status == .unprocessableContent && bad.errorFields == ["date"])
+            }
+        }
+    }
+}
