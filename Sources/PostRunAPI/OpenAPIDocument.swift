@@ -13,7 +13,7 @@ public enum OpenAPIDocument {
 
     /// Areas documented in their own files (`OpenAPI+<Area>.swift`), each a JSON object with `paths` and
     /// optionally `components.schemas` and `tags`. Keeping them apart lets areas grow without touching one big literal.
-    static let fragments: [String] = [staffFragment, dispatchFragment]
+    static let fragments: [String] = [staffFragment, dispatchFragment, officeFragment]
 
     static func merged(base: String, fragments: [String]) -> String {
         guard var document = (try? JSONSerialization.jsonObject(with: Data(base.utf8))) as? [String: Any] else {

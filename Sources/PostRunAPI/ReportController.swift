@@ -27,6 +27,33 @@ public struct ReportController: Sendable {
     func discounts(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         _ = try context.requireClient(.admin)
         let query = request.uri.queryParameters
+        let (from, to) = try Self.period(request)
+        let report = try await repository.discountReport(from: from, to: to, logger: context.logger)
+        if Self.wantsCSV(request) {
+            return Self.csvResponse(report, vietnameseLabels: query.get("labels") == "vi")
+        }
+        return try PricingHTTP.json(ReportBody(report: report))
+    }
+
+    static func csvResponse(_ report: DiscountReport, vietnameseLabels: Bool) -> Response {
+        var rows: [[String]] = report.rows.map { row in
+            [row.campaign, row.campaignName, row.funder, String(row.jobs), String(row.grossPostage.dong),
+             String(row.discount.dong), String(row.netPostage.dong), String(row.collectedFees.dong)]
+        }
+        let t = report.totals
+        rows.append(["", totalsLabel, "", String(t.jobs), String(t.grossPostage.dong), String(t.discount.dong),
+                     String(t.netPostage.dong), String(t.collectedFees.dong)])
+        return csv(header: vietnameseLabels ? columnsVi : columns, rows: rows, filename: "discounts_\(report.from)_\(report.to).csv")
+    }
+
+    /// `?format=csv` or `Accept: text/csv`.
+    static func wantsCSV(_ request: Request) -> Bool {
+        request.uri.queryParameters.get("format") == "csv" || (request.headers[.accept]?.lowercased().contains("text/csv") ?? false)
+    }
+
+    /// The `from` and `to` query dates (Vietnamese days, both inclusive), required, `to` not before `from`.
+    static func period(_ request: Request) throws -> (from: LocalDate, to: LocalDate) {
+        let query = request.uri.queryParameters
         var errors: [Problem.FieldError] = []
         func date(_ name: String) -> LocalDate? {
             guard let text = query.get(name), !text.isEmpty else {
@@ -46,30 +73,18 @@ public struct ReportController: Sendable {
                                              en: "The end date must not be before the start date."))
         }
         guard errors.isEmpty, let from, let to else { throw Problem.validation(errors) }
-
-        let report = try await repository.discountReport(from: from, to: to, logger: context.logger)
-        let wantsCSV = query.get("format") == "csv" || (request.headers[.accept]?.lowercased().contains("text/csv") ?? false)
-        if wantsCSV {
-            return Self.csvResponse(report, vietnameseLabels: query.get("labels") == "vi")
-        }
-        return try PricingHTTP.json(ReportBody(report: report))
+        return (from, to)
     }
 
-    static func csvResponse(_ report: DiscountReport, vietnameseLabels: Bool) -> Response {
-        var lines = [(vietnameseLabels ? columnsVi : columns).map(csvField).joined(separator: ",")]
-        for row in report.rows {
-            lines.append([row.campaign, row.campaignName, row.funder, String(row.jobs), String(row.grossPostage.dong),
-                          String(row.discount.dong), String(row.netPostage.dong), String(row.collectedFees.dong)]
-                .map(csvField).joined(separator: ","))
-        }
-        let t = report.totals
-        lines.append(["", totalsLabel, "", String(t.jobs), String(t.grossPostage.dong), String(t.discount.dong),
-                      String(t.netPostage.dong), String(t.collectedFees.dong)].map(csvField).joined(separator: ","))
+    /// UTF-8 CSV with a BOM (so spreadsheets read Vietnamese right), CRLF lines, every field quoted as needed.
+    static func csv(header: [String], rows: [[String]], filename: String) -> Response {
+        var lines = [header.map(csvField).joined(separator: ",")]
+        for row in rows { lines.append(row.map(csvField).joined(separator: ",")) }
         var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
         bytes.append(contentsOf: Array((lines.joined(separator: "\r\n") + "\r\n").utf8))
         let headers: HTTPFields = [
             .contentType: "text/csv; charset=utf-8; header=present",
-            .contentDisposition: "attachment; filename=\"discounts_\(report.from)_\(report.to).csv\"",
+            .contentDisposition: "attachment; filename=\"\(filename)\"",
         ]
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

@@ -34,6 +34,7 @@ public func buildApplication(
     })
     app.addServices(WebhookSender(database: database, metrics: metrics, logger: logger))
     app.addServices(PlannerService.make(planning: planning, metrics: metrics, logger: logger))
+    app.addServices(SLAWatchService.make(watch: SLAWatch(database: database), metrics: metrics, logger: logger))
     return app
 }
 
@@ -67,7 +68,17 @@ func buildRouter(configuration: AppConfiguration, database: Database, migrator: 
     PricingRoutes.add(to: router, database: database)
     DispatchController(planning: planning ?? buildPlanning(database: database, travel: TravelMatrixSource(osrmURL: nil, httpClient: nil)),
                        dispatch: DispatchRepository(database: database)).addRoutes(to: v1)
+    addOfficeRoutes(to: v1, database: database)
     return router
+}
+
+/// Handover records, cash and the SLA watch (docs/dispatch.md, "Handovers, cash and SLA watch").
+func addOfficeRoutes(to v1: RouterGroup<AppRequestContext>, database: Database) {
+    let couriers = CourierRepository(database: database)
+    let jobs = JobService(database: database)
+    HandoverController(handovers: HandoverService(database: database, jobs: jobs), couriers: couriers).addRoutes(to: v1)
+    CashController(cash: CashRepository(database: database), couriers: couriers).addRoutes(to: v1)
+    SLAController(watch: SLAWatch(database: database), couriers: couriers).addRoutes(to: v1)
 }
 
 /// Samples this replica's connections as PostgreSQL sees them (idle vs active), for `/metrics`.
