@@ -132,7 +132,7 @@ public struct AgencyCalendarController: Sendable {
     }
 
     static func day(_ context: AppRequestContext) throws -> LocalDate {
-        guard let day = LocalDate(iso: try context.parameters.require("day")) else {
+        guard let day = LocalDate(iso: try context.parameters.require("day")), (2000...2100).contains(day.year) else {
             throw Problem.validation([FieldError(field: "day", .invalidDate)])
         }
         return day

@@ -12,11 +12,44 @@ extension Request {
         guard contentType.hasPrefix("application/json") || contentType.contains("+json") else { throw Problem.unsupportedMediaType }
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer: buffer)
+        let decoded: T
         do {
-            return (try JSONDecoder().decode(T.self, from: data), data)
+            decoded = try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw Problem.from(error)
         }
+        if let path = Self.pathOfNUL(in: data) {
+            throw Problem.validation([FieldError(field: path, .invalidCharacters)])
+        }
+        return (decoded, data)
+    }
+
+    /// The JSON path of the first string (value or key) holding U+0000, which PostgreSQL cannot store in text; nil when
+    /// there is none. A NUL can only appear escaped in JSON, so the bytes are scanned first and parsed only on a hit.
+    static func pathOfNUL(in data: Data) -> String? {
+        guard data.range(of: Data(#"\u0000"#.utf8)) != nil || data.range(of: Data(#"\U0000"#.utf8)) != nil,
+              let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+        func search(_ value: Any, _ path: String) -> String? {
+            switch value {
+            case let text as String:
+                return text.unicodeScalars.contains("\u{0}") ? (path.isEmpty ? "body" : path) : nil
+            case let object as [String: Any]:
+                for (key, child) in object.sorted(by: { $0.key < $1.key }) {
+                    let childPath = path.isEmpty ? key : "\(path).\(key)"
+                    if key.unicodeScalars.contains("\u{0}") { return path.isEmpty ? "body" : path }
+                    if let found = search(child, childPath) { return found }
+                }
+                return nil
+            case let array as [Any]:
+                for (index, child) in array.enumerated() {
+                    if let found = search(child, path.isEmpty ? "\(index)" : "\(path).\(index)") { return found }
+                }
+                return nil
+            default:
+                return nil
+            }
+        }
+        return search(root, "") ?? "body"
     }
 
     /// The `Idempotency-Key` header, checked for shape.

@@ -103,8 +103,11 @@ public actor StaffTokenSigner {
     public func verify(_ token: String, now: Date = Date(), logger: Logger) async throws -> StaffTokenClaims? {
         guard token.hasPrefix("pst_") else { return nil }
         let parts = token.dropFirst(4).split(separator: ".", omittingEmptySubsequences: false)
+        // Canonical encodings only: base64 decoders ignore the spare bits of a last character, so without this check
+        // several spellings of one token would all verify.
         guard parts.count == 2, let signature = Self.decodeBase64URL(String(parts[1])),
-              let payload = Self.decodeBase64URL(String(parts[0])) else { return nil }
+              let payload = Self.decodeBase64URL(String(parts[0])),
+              Self.base64URL(signature) == parts[1], Self.base64URL(payload) == parts[0] else { return nil }
         let key = try await signingKey(logger: logger)
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data(parts[0].utf8), using: key),
               let claims = try? JSONDecoder().decode(StaffTokenClaims.self, from: payload),

@@ -122,3 +122,29 @@ import Testing
         }
     }
 }
+
+/// Strings PostgreSQL cannot store (U+0000) are refused by the body decoder with the field at fault, for every route.
+@Suite struct NULCharacterTests {
+    @Test func aNULAnywhereInABodyIsA422NamingTheField() async throws {
+        try await TestApp.withApp { app, database in
+            try await app.test(.router) { client in
+                let admin = try await TestStaff.make(database, client: client, role: .admin, office: nil)
+                let staff = try await client.call(.post, "/v1/staff", headers: admin.headers(), body: #"""
+                    {"username": "nul.user", "display_name": "A", "role": "courier", "office": "BC-\u0000X", "password": "mat-khau-du-dai"}
+                    """#)
+                #expect(staff.status == .unprocessableContent)
+                #expect(staff.errorFields == ["office"])
+                #expect(staff.errorCodes == ["invalid_characters"])
+                let day = try await client.call(.put, "/v1/calendar/days/2026-12-31", headers: admin.headers(),
+                                                body: #"{"kind": "holiday", "name_vi": "Nghỉ", "name_en": "x\u0000y", "extra": [{"k": "\u0000"}]}"#)
+                #expect(day.errorFields == ["extra.0.k"])
+                let old = try await client.call(.put, "/v1/calendar/days/1603-01-10", headers: admin.headers(),
+                                                body: #"{"kind": "holiday", "name_vi": "Nghỉ"}"#)
+                #expect(old.errorFields == ["day"])
+                let rows = try await database.query("SELECT count(*) FROM calendar_days WHERE day IN ('2026-12-31', '1603-01-10')",
+                                                    logger: TestDatabase.logger).collect()
+                #expect(try rows[0].decode(Int.self) == 0)
+            }
+        }
+    }
+}

@@ -39,11 +39,19 @@ import Testing
                                                     body: #"{"username": "khong-co", "password": "sai-mat-khau-roi"}"#)
                 #expect(unknown.status == .unauthorized)
 
-                // A tampered token is refused.
-                var forged = dispatcher.token
-                forged.removeLast()
-                forged += forged.hasSuffix("A") ? "B" : "A"
-                #expect(try await client.call(.get, "/v1/auth/me", headers: [.authorization: "Bearer \(forged)"]).status == .unauthorized)
+                // Tampered tokens are refused: a changed signature (any of its characters, including the last one, whose
+                // spare bits a lenient decoder would ignore) and a payload naming another user.
+                let token = dispatcher.token
+                for offset in [token.count - 1, token.count - 5] {
+                    let index = token.index(token.startIndex, offsetBy: offset)
+                    let replacement: Character = token[index] == "A" ? "B" : "A"
+                    let forged = token.replacingCharacters(in: index...index, with: String(replacement))
+                    #expect(try await client.call(.get, "/v1/auth/me", headers: [.authorization: "Bearer \(forged)"]).status == .unauthorized)
+                }
+                let parts = token.dropFirst(4).split(separator: ".")
+                let otherPayload = Data(#"{"u":1,"g":1,"e":4102444800}"#.utf8).base64EncodedString()
+                    .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                #expect(try await client.call(.get, "/v1/auth/me", headers: [.authorization: "Bearer pst_\(otherPayload).\(parts[1])"]).status == .unauthorized)
             }
         }
     }
