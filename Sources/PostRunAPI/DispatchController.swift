@@ -6,7 +6,7 @@ import Planning
 import PostRunCore
 import PostRunStore
 
-/// `/v1/offices/{code}/…`: the dispatcher's day — unplanned and at-risk jobs, runs, (re-)planning, moving, locking,
+/// `/v1/offices/{code}/…`: the dispatcher's day — unplanned jobs (at-risk ones: `GET /v1/sla/flags`), runs, (re-)planning, moving, locking,
 /// urgent insertion and publishing. Roles dispatcher and admin, own office only (another office is 404). Every change
 /// to a run takes its `version` (body field or `If-Match`) and answers 409 `stale-version` when it is not current.
 public struct DispatchController: Sendable {
@@ -21,7 +21,6 @@ public struct DispatchController: Sendable {
     public func addRoutes(to v1: RouterGroup<AppRequestContext>) {
         let office = v1.group("offices/:code")
         office.get("unplanned", use: unplanned)
-        office.get("at-risk", use: atRisk)
         office.get("runs", use: runs)
         office.post("plans", use: plan)
         office.post("publish", use: publish)
@@ -95,17 +94,6 @@ public struct DispatchController: Sendable {
                 "commune_code": .string(item.communeCode), "requested_date": .string(item.requestedDate),
                 "reason": item.reason.map(JSONValue.string) ?? .null,
                 "message": (en ? item.messageEn : item.messageVi).map(JSONValue.string) ?? .null,
-            ])
-        })])
-    }
-
-    @Sendable func atRisk(request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, officeID) = try await office(context)
-        let items = try await dispatch.atRisk(officeID: officeID, logger: context.logger)
-        return jsonResponse(.ok, ["items": .array(items.map { item in
-            .object([
-                "job_id": .string(item.jobID), "kind": .string(item.kind), "state": .string(item.state), "flag": .string(item.flag),
-                "status": .string(item.status), "due_date": .string(item.dueDate), "flagged_at": .string(VietnamTime.iso8601(item.flaggedAt)),
             ])
         })])
     }

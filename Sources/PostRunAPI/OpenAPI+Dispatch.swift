@@ -1,5 +1,5 @@
 extension OpenAPIDocument {
-    /// The dispatcher's day (`/v1/offices/{code}/…`): unplanned and at-risk jobs, runs, planning, edits, publishing.
+    /// The dispatcher's day (`/v1/offices/{code}/…`): unplanned jobs, runs, planning, edits, publishing.
     static let dispatchFragment = #"""
 {
   "tags": [
@@ -137,112 +137,6 @@ extension OpenAPIDocument {
           },
           "422": {
             "$ref": "#/components/responses/E422"
-          }
-        }
-      }
-    },
-    "/v1/offices/{code}/at-risk": {
-      "get": {
-        "operationId": "listAtRiskJobs",
-        "summary": "Jobs at risk (SLA watch)",
-        "tags": [
-          "dispatch"
-        ],
-        "description": "Roles `dispatcher`, `admin` of the office. From `sla_flags`, late first.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/RequestId"
-          },
-          {
-            "$ref": "#/components/parameters/AcceptLanguage"
-          },
-          {
-            "name": "code",
-            "in": "path",
-            "required": true,
-            "description": "The post office's code, e.g. `BC-PLEIKU`.",
-            "schema": {
-              "type": "string"
-            }
-          }
-        ],
-        "security": [
-          {
-            "bearerAuth": []
-          }
-        ],
-        "x-staff-roles": [
-          "admin",
-          "dispatcher"
-        ],
-        "responses": {
-          "200": {
-            "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "type": "object",
-                        "required": [
-                          "job_id",
-                          "kind",
-                          "state",
-                          "flag",
-                          "status",
-                          "due_date",
-                          "flagged_at"
-                        ],
-                        "properties": {
-                          "job_id": {
-                            "type": "string"
-                          },
-                          "kind": {
-                            "type": "string"
-                          },
-                          "state": {
-                            "type": "string"
-                          },
-                          "flag": {
-                            "type": "string"
-                          },
-                          "status": {
-                            "type": "string",
-                            "enum": [
-                              "at_risk",
-                              "late"
-                            ]
-                          },
-                          "due_date": {
-                            "type": "string",
-                            "format": "date"
-                          },
-                          "flagged_at": {
-                            "type": "string",
-                            "format": "date-time"
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "401": {
-            "$ref": "#/components/responses/E401"
-          },
-          "403": {
-            "$ref": "#/components/responses/E403"
-          },
-          "404": {
-            "$ref": "#/components/responses/E404"
           }
         }
       }

@@ -48,17 +48,6 @@ public struct UnplannedJobView: Sendable {
     public var messageEn: String?
 }
 
-/// A job the SLA watch flagged.
-public struct AtRiskJobView: Sendable {
-    public var jobID: String
-    public var kind: String
-    public var state: String
-    public var flag: String
-    public var status: String
-    public var dueDate: String
-    public var flaggedAt: Date
-}
-
 /// Dispatcher edits on runs. Every change runs in one transaction under the office's advisory lock (so it never
 /// interleaves with a re-plan of the office), checks the run's version, bumps it, re-times the run with the travel
 /// model, and records a job event with the dispatcher.
@@ -134,19 +123,6 @@ public struct DispatchRepository: Sendable {
             """, logger: logger).decode((String, String, String, String, String, String?, String?, String?).self) {
             result.append(UnplannedJobView(jobID: row.0, kind: row.1, state: row.2, communeCode: row.3, requestedDate: row.4, reason: row.5,
                                            messageVi: row.6, messageEn: row.7))
-        }
-        return result
-    }
-
-    /// Jobs of the office flagged by the SLA watch (`sla_flags`), late first.
-    public func atRisk(officeID: Int64, logger: Logger) async throws -> [AtRiskJobView] {
-        var result: [AtRiskJobView] = []
-        for try await row in try await database.query("""
-            SELECT j.public_id, j.kind, j.state, f.kind, f.status, f.due_date::text, f.flagged_at
-            FROM sla_flags f JOIN jobs j ON j.id = f.job_id WHERE f.office_id = \(officeID)
-            ORDER BY f.status = 'late' DESC, f.due_date, j.id LIMIT 500
-            """, logger: logger).decode((String, String, String, String, String, String, Date).self) {
-            result.append(AtRiskJobView(jobID: row.0, kind: row.1, state: row.2, flag: row.3, status: row.4, dueDate: row.5, flaggedAt: row.6))
         }
         return result
     }

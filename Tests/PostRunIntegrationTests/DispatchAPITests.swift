@@ -107,7 +107,7 @@ import Testing
                 let items = list.object["items"] as? [[String: Any]] ?? []
                 #expect(Set(items.map { $0["job_id"] as! String }) == [offDay, withFee])
                 #expect(items.first { $0["job_id"] as? String == withFee }?["reason"] as? String == "no_courier_with_skill")
-                let atRisk = try await client.call(.get, "/v1/offices/BC-PLEIKU/at-risk", headers: dispatcher.headers())
+                let atRisk = try await client.call(.get, "/v1/sla/flags", headers: dispatcher.headers())
                 #expect(atRisk.status == .ok && (atRisk.object["items"] as? [Any])?.isEmpty == true)
 
                 // The webhook outbox got one `job.scheduled` per planned job.
@@ -250,7 +250,7 @@ import Testing
             try await app.test(.router) { client in
                 let ankhe = try await TestStaff.make(database, client: client, role: .dispatcher, office: "BC-ANKHE")
                 let (courier, _) = try await TestStaff.courier(database, client: client)
-                for path in ["runs?date=\(Self.day)", "unplanned?date=\(Self.day)", "at-risk"] {
+                for path in ["runs?date=\(Self.day)", "unplanned?date=\(Self.day)"] {
                     #expect(try await client.call(.get, "/v1/offices/BC-PLEIKU/\(path)", headers: ankhe.headers()).status == .notFound)
                     #expect(try await client.call(.get, "/v1/offices/BC-PLEIKU/\(path)", headers: courier.headers()).status == .forbidden)
                 }
