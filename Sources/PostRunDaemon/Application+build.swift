@@ -48,7 +48,10 @@ func buildRouter(configuration: AppConfiguration, database: Database, migrator: 
     let v1 = router.group("/v1")
     StaffController(staff: staff).addRoutes(to: v1)
     CourierController(couriers: CourierRepository(database: database)).addRoutes(to: v1)
-    JobController(jobs: JobService(database: database, pricer: QuoteService(database: database).jobPricer)).addRoutes(to: v1)
+    let jobs = JobService(database: database, pricer: QuoteService(database: database).jobPricer)
+    JobController(jobs: jobs).addRoutes(to: v1)
+    CourierFieldController(field: CourierFieldService(database: database, jobs: jobs), couriers: CourierRepository(database: database),
+                           attachments: AttachmentStore(database: database, directory: configuration.attachmentsDirectory)).addRoutes(to: v1)
     ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
     WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)
     PricingRoutes.add(to: router, database: database)
