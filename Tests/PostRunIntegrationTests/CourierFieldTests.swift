@@ -11,6 +11,8 @@ import Testing
 
 @Suite(.enabled(if: TestDatabase.enabled)) struct CourierFieldTests {
     static let today = Fixtures.vietnamDate(daysFromToday: 0)
+    /// Device times are yesterday's: a phone clock ahead of the server's is refused, whatever the hour of the test run.
+    static let yesterday = Fixtures.vietnamDate(daysFromToday: -1)
     static let logger = TestDatabase.logger
 
     static func event(_ id: String, _ time: String, _ stop: String, _ type: String, _ extra: String = "") -> String {
@@ -74,7 +76,7 @@ import Testing
                 #expect(again.status == .notModified)
                 Self.conforms(again, "GET", "/v1/courier/runs/today")
                 _ = try await client.call(.post, "/v1/courier/events", headers: courier.headers(),
-                                          body: Self.event("e-1", "\(Self.today)T08:01:00+07:00", stops[0], "arrived"))
+                                          body: Self.event("e-1", "\(Self.yesterday)T08:01:00+07:00", stops[0], "arrived"))
                 let changed = try await client.call(.get, "/v1/courier/runs/today", headers: courier.headers([.ifNoneMatch: tag]))
                 #expect(changed.status == .ok)
                 #expect(changed.string("runs.0.stops.0.status") == "arrived")
@@ -92,7 +94,7 @@ import Testing
                 #expect(shownStop.status == .ok && shownStop.string("id") == stops[0])
                 Self.conforms(shownStop, "GET", "/v1/courier/stops/{id}")
                 let foreign = try await client.call(.post, "/v1/courier/events", headers: other.headers(),
-                                                    body: Self.event("x-1", "\(Self.today)T09:00:00+07:00", stops[2], "arrived"))
+                                                    body: Self.event("x-1", "\(Self.yesterday)T09:00:00+07:00", stops[2], "arrived"))
                 #expect(foreign.status == .notFound, "\(foreign.text)")
                 Self.conforms(foreign, "POST", "/v1/courier/events")
                 #expect(try await client.call(.get, "/v1/courier/runs/today?courier=\(record.publicID)", headers: other.headers()).status == .notFound)
@@ -105,7 +107,7 @@ import Testing
                 #expect(try await client.call(.get, "/v1/courier/runs/today?courier=\(record.publicID)", headers: elsewhere.headers()).status == .notFound)
                 #expect(try await client.call(.get, "/v1/courier/runs/today", headers: portal.headers()).status == .forbidden)
                 #expect(try await client.call(.post, "/v1/courier/events", headers: dispatcher.headers(),
-                                              body: Self.event("d-1", "\(Self.today)T09:00:00+07:00", stops[2], "arrived")).status == .forbidden)
+                                              body: Self.event("d-1", "\(Self.yesterday)T09:00:00+07:00", stops[2], "arrived")).status == .forbidden)
             }
         }
     }
@@ -121,11 +123,11 @@ import Testing
                                                       stops: [(job, "pickup_dossier"), (job, "hand_over")])
                 let before = try await RunFixtures.footprint(database)
                 let response = try await client.call(.post, "/v1/courier/events:batch", headers: courier.headers(), body: Self.batch([
-                    Self.event("p-1", "\(Self.today)T08:05:00+07:00", stops[0], "arrived", #", "lat": 13.98, "lon": 108.0"#),
-                    Self.event("p-2", "\(Self.today)T08:15:00+07:00", stops[0], "picked_up",
+                    Self.event("p-1", "\(Self.yesterday)T08:05:00+07:00", stops[0], "arrived", #", "lat": 13.98, "lon": 108.0"#),
+                    Self.event("p-2", "\(Self.yesterday)T08:15:00+07:00", stops[0], "picked_up",
                                #", "slip_number": "PG-0001", "document_count": 4, "fee_collected": {"amount": 50000, "receipt_number": "BL-77"}, "lat": 13.98, "lon": 108.0"#),
-                    Self.event("p-3", "\(Self.today)T09:00:00+07:00", stops[1], "arrived"),
-                    Self.event("p-4", "\(Self.today)T09:10:00+07:00", stops[1], "delivered",
+                    Self.event("p-3", "\(Self.yesterday)T09:00:00+07:00", stops[1], "arrived"),
+                    Self.event("p-4", "\(Self.yesterday)T09:10:00+07:00", stops[1], "delivered",
                                #", "receiver_name": "Cán bộ", "relation": "other", "id_last_digits": "1234""#),
                 ]))
                 #expect(response.status == .ok, "\(response.text)")
@@ -152,7 +154,7 @@ import Testing
                 #expect(types == ["accepted", "schedule", "start_pickup", "pick_up"], "\(events.text)")
                 #expect(events.string("data.3.actor") == "staff:buu-ta.an")
                 #expect(events.value(at: "data.3.lat") as? Double == 13.98)
-                #expect(events.string("data.3.data.device_time") == "\(Self.today)T08:15:00+07:00")
+                #expect(events.string("data.3.data.device_time") == "\(Self.yesterday)T08:15:00+07:00")
                 #expect(events.string("data.3.data.slip_number") == "PG-0001")
                 let outbox = try await database.query("SELECT type FROM outbox_events ORDER BY id", logger: Self.logger)
                     .collect().map { try $0.decode(String.self) }
@@ -201,11 +203,11 @@ import Testing
 
                 let signed = #", "receiver_name": "Nguyễn Thị Hoà", "relation": "self", "id_last_digits": "012345", "lat": 13.99, "lon": 108.03"#
                 let stolen = try await client.call(.post, "/v1/courier/events", headers: courier.headers(), body: Self.event(
-                    "d-0", "\(Self.today)T10:00:00+07:00", stops[0], "delivered", signed + #", "attachment_ids": ["\#(foreignAttachment)"]"#))
+                    "d-0", "\(Self.yesterday)T10:00:00+07:00", stops[0], "delivered", signed + #", "attachment_ids": ["\#(foreignAttachment)"]"#))
                 #expect(stolen.status == .unprocessableContent && stolen.errorCodes == ["unknown_attachment"], "\(stolen.text)")
                 Self.conforms(stolen, "POST", "/v1/courier/events")
                 let delivered = try await client.call(.post, "/v1/courier/events", headers: courier.headers(), body: Self.event(
-                    "d-1", "\(Self.today)T10:05:00+07:00", stops[0], "delivered", signed + #", "attachment_ids": ["\#(attachment)"]"#))
+                    "d-1", "\(Self.yesterday)T10:05:00+07:00", stops[0], "delivered", signed + #", "attachment_ids": ["\#(attachment)"]"#))
                 #expect(delivered.status == .ok, "\(delivered.text)")
                 Self.conforms(delivered, "POST", "/v1/courier/events")
                 #expect(delivered.string("status") == "applied" && delivered.string("result.job.state") == "delivered")
@@ -213,7 +215,7 @@ import Testing
                 #expect(deliveredAt == "10:05")
                 // The same event again: nothing changes, the first answer comes back.
                 let resent = try await client.call(.post, "/v1/courier/events", headers: courier.headers(), body: Self.event(
-                    "d-1", "\(Self.today)T10:05:00+07:00", stops[0], "delivered", signed + #", "attachment_ids": ["\#(attachment)"]"#))
+                    "d-1", "\(Self.yesterday)T10:05:00+07:00", stops[0], "delivered", signed + #", "attachment_ids": ["\#(attachment)"]"#))
                 #expect(resent.status == .ok && resent.string("status") == "duplicate" && resent.string("result.job.state") == "delivered")
 
                 let dispatcher = try await TestStaff.make(database, client: client, role: .dispatcher)
@@ -305,18 +307,18 @@ import Testing
                 var events: [String] = []
                 for (index, stop) in stops.enumerated() {
                     let hour = String(format: "%02d", 8 + index)
-                    events.append(Self.event("o-\(index)-a", "\(Self.today)T\(hour):00:00+07:00", stop, "arrived"))
+                    events.append(Self.event("o-\(index)-a", "\(Self.yesterday)T\(hour):00:00+07:00", stop, "arrived"))
                     let fee = index == 0 ? #", "fee_collected": {"amount": 30000, "receipt_number": "BL-1"}"# : ""
-                    events.append(Self.event("o-\(index)-b", "\(Self.today)T\(hour):10:00+07:00", stop, "picked_up",
+                    events.append(Self.event("o-\(index)-b", "\(Self.yesterday)T\(hour):10:00+07:00", stop, "picked_up",
                                              #", "slip_number": "PG-\#(index)", "document_count": 2"# + fee))
                 }
                 // The third job's applicant is out: it fails instead (and its "picked_up" above, coming later, is refused).
-                events.append(Self.event("o-2-f", "\(Self.today)T10:05:00+07:00", stops[2], "failed", #", "reason": "not_at_home""#))
+                events.append(Self.event("o-2-f", "\(Self.yesterday)T10:05:00+07:00", stops[2], "failed", #", "reason": "not_at_home""#))
                 // Bad events in the same batch: an unknown stop, a missing slip number, no time, a wrong fee, not an object.
-                events.append(Self.event("o-bad-1", "\(Self.today)T12:00:00+07:00", "stp_0000000000000000000x", "arrived"))
-                events.append(Self.event("o-bad-2", "\(Self.today)T12:01:00+07:00", stops[3], "picked_up", #", "document_count": 2"#))
+                events.append(Self.event("o-bad-1", "\(Self.yesterday)T12:00:00+07:00", "stp_0000000000000000000x", "arrived"))
+                events.append(Self.event("o-bad-2", "\(Self.yesterday)T12:01:00+07:00", stops[3], "picked_up", #", "document_count": 2"#))
                 events.append(#"{"client_event_id": "o-bad-3", "stop_id": "\#(stops[3])", "type": "arrived"}"#)
-                events.append(Self.event("o-bad-4", "\(Self.today)T07:00:00+07:00", stops[1], "picked_up",
+                events.append(Self.event("o-bad-4", "\(Self.yesterday)T07:00:00+07:00", stops[1], "picked_up",
                                          #", "slip_number": "PG-9", "document_count": 1, "fee_collected": {"amount": 5, "receipt_number": "x"}"#))
                 events.append("42")
                 var generator = SplitMix(seed: 7)

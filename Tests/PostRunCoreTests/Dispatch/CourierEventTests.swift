@@ -29,7 +29,7 @@ import Testing
             """#).validated(now: Self.now).get()
         #expect(picked.report == .pickedUp(slipNumber: "PG-1", documentCount: 3, fee: CashCollection(amount: Money(50_000), receiptNumber: "BL-1"), postage: nil))
         #expect(picked.lat == 13.9)
-        let failed = try input(#"{"client_event_id": "a2", "device_time": "2026-03-02T09:00:00Z", "stop_id": "s", "type": "failed", "reason": "refused"}"#)
+        let failed = try input(#"{"client_event_id": "a2", "device_time": "2026-03-02T02:00:00Z", "stop_id": "s", "type": "failed", "reason": "refused"}"#)
             .validated(now: Self.now).get()
         #expect(failed.report == .failed(.refused, note: nil))
     }
