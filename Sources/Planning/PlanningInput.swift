@@ -2,30 +2,6 @@ import Foundation
 import PostRunCore
 import Routing
 
-/// What a courier does at a stop. Raw values are the `run_stops.action` codes.
-public enum StopAction: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Pick the dossier up at the applicant's address.
-    case pickupDossier = "pickup_dossier"
-    /// Hand the dossier over at the agency (on a handover record).
-    case handOver = "hand_over"
-    /// Collect the result at the agency.
-    case collectResult = "collect_result"
-    /// Deliver the result to the applicant.
-    case deliverResult = "deliver_result"
-    /// Take an undeliverable result back to the agency.
-    case returnResult = "return_result"
-
-    /// Whether the stop is at the agency (inside its opening hours) rather than at the applicant.
-    public var isAtAgency: Bool { self == .handOver || self == .collectResult || self == .returnResult }
-}
-
-/// The job kinds the planner knows: the two portal kinds and the internal `return_result`.
-public enum PlanningJobKind: String, Sendable, Hashable, Codable {
-    case pickupDossier = "pickup_dossier"
-    case deliverResult = "deliver_result"
-    case returnResult = "return_result"
-}
-
 /// The post office whose day is planned.
 public struct PlanningOffice: Sendable, Hashable {
     public var code: String
@@ -87,7 +63,7 @@ public struct PlanningAgency: Sendable, Hashable {
 public struct PlanningJob: Sendable, Hashable {
     /// The job's public id (`job_…`).
     public var id: String
-    public var kind: PlanningJobKind
+    public var kind: JobKind
     public var state: JobState
     /// The first day it may be planned (a retry waits for its commune's next serving day).
     public var notBefore: LocalDate?
@@ -108,7 +84,7 @@ public struct PlanningJob: Sendable, Hashable {
     /// Already on a run being replaced (scheduled by an earlier draft plan of the same day).
     public var onReplacedDraft: Bool
 
-    public init(id: String, kind: PlanningJobKind, state: JobState, notBefore: LocalDate? = nil, requestedDate: LocalDate,
+    public init(id: String, kind: JobKind, state: JobState, notBefore: LocalDate? = nil, requestedDate: LocalDate,
                 slot: TimeSlot = .any, location: GeoPoint, communeCode: String, areaClasses: Set<PostRunCore.AreaClass> = [.urban],
                 communeServiceWeekdays: Set<Int> = [], agencyCode: String, collectsFee: Bool = false, language: String? = nil,
                 weightGrams: Int = 200, onReplacedDraft: Bool = false) {

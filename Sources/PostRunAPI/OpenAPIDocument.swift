@@ -13,7 +13,7 @@ public enum OpenAPIDocument {
 
     /// Areas documented in their own files (`OpenAPI+<Area>.swift`), each a JSON object with `paths` and
     /// optionally `components.schemas` and `tags`. Keeping them apart lets areas grow without touching one big literal.
-    static let fragments: [String] = [staffFragment, dispatchFragment, officeFragment]
+    static let fragments: [String] = [staffFragment, dispatchFragment, officeFragment, courierFieldFragment]
 
     static func merged(base: String, fragments: [String]) -> String {
         guard var document = (try? JSONSerialization.jsonObject(with: Data(base.utf8))) as? [String: Any] else {
@@ -4121,7 +4121,8 @@ public enum OpenAPIDocument {
             "type": "string",
             "enum": [
               "pickup_dossier",
-              "deliver_result"
+              "deliver_result",
+              "return_result"
             ]
           },
           "state": {

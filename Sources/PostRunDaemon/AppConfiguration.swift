@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var osrmURL: String?
     /// PBKDF2 rounds for new staff passwords (existing hashes keep the rounds they were made with).
     public var passwordRounds = PasswordHasher.recommendedRounds
+    /// Where signature and photo files go (`POSTRUN_ATTACHMENTS_DIR`); nil keeps them in PostgreSQL.
+    public var attachmentsDirectory: String?
 
     public init() {}
 
@@ -92,6 +94,13 @@ public struct AppConfiguration: Sendable {
                 throw Invalid(description: "POSTRUN_OSRM_URL='\(osrm)' is not an http(s) URL such as http://osrm.internal:5000")
             }
             configuration.osrmURL = osrm
+        }
+        if let folder = value(nil, "POSTRUN_ATTACHMENTS_DIR") {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw Invalid(description: "POSTRUN_ATTACHMENTS_DIR='\(folder)' is a file, not a folder")
+            }
+            configuration.attachmentsDirectory = folder
         }
         if let rounds = value(nil, "POSTRUN_PASSWORD_ROUNDS") {
             guard let parsed = Int(rounds), parsed >= 1000 else {

@@ -62,20 +62,22 @@ func buildRouter(configuration: AppConfiguration, database: Database, migrator: 
     StaffController(staff: staff).addRoutes(to: v1)
     CourierController(couriers: CourierRepository(database: database)).addRoutes(to: v1)
     AgencyCalendarController(repository: AgencyCalendarRepository(database: database)).addRoutes(to: v1)
-    JobController(jobs: JobService(database: database, pricer: QuoteService(database: database).jobPricer)).addRoutes(to: v1)
+    let jobs = JobService(database: database, pricer: QuoteService(database: database).jobPricer)
+    JobController(jobs: jobs).addRoutes(to: v1)
+    CourierFieldController(field: CourierFieldService(database: database, jobs: jobs), couriers: CourierRepository(database: database),
+                           attachments: AttachmentStore(database: database, directory: configuration.attachmentsDirectory)).addRoutes(to: v1)
     ReferenceController(reference: ReferenceRepository(database: database)).addRoutes(to: v1)
     WebhookController(repository: WebhookRepository(database: database)).addRoutes(to: router)
     PricingRoutes.add(to: router, database: database)
     DispatchController(planning: planning ?? buildPlanning(database: database, travel: TravelMatrixSource(osrmURL: nil, httpClient: nil)),
                        dispatch: DispatchRepository(database: database)).addRoutes(to: v1)
-    addOfficeRoutes(to: v1, database: database)
+    addOfficeRoutes(to: v1, database: database, jobs: jobs)
     return router
 }
 
 /// Handover records, cash and the SLA watch (docs/dispatch.md, "Handovers, cash and SLA watch").
-func addOfficeRoutes(to v1: RouterGroup<AppRequestContext>, database: Database) {
+func addOfficeRoutes(to v1: RouterGroup<AppRequestContext>, database: Database, jobs: JobService) {
     let couriers = CourierRepository(database: database)
-    let jobs = JobService(database: database)
     HandoverController(handovers: HandoverService(database: database, jobs: jobs), couriers: couriers).addRoutes(to: v1)
     CashController(cash: CashRepository(database: database), couriers: couriers).addRoutes(to: v1)
     SLAController(watch: SLAWatch(database: database), couriers: couriers).addRoutes(to: v1)

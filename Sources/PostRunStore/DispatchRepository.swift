@@ -370,7 +370,7 @@ public struct DispatchRepository: Sendable {
             LEFT JOIN agencies a ON a.code = j.request->'agency'->>'code'
             WHERE j.public_id = \(publicID) AND j.office_id = \(officeID) FOR UPDATE OF j
             """, logger: logger).decode(Row.self) {
-            guard let kind = PlanningJobKind(rawValue: row.1), let state = JobState(rawValue: row.2),
+            guard let kind = JobKind(rawValue: row.1), let state = JobState(rawValue: row.2),
                   ["accepted", "scheduled", "rescheduled", "result_collected"].contains(row.2) else {
                 throw PlanningFailure.conflict("job-not-plannable", vi: "Công việc không ở trạng thái có thể lên lộ trình.",
                                                en: "The job is not in a state that can be put on a run.")

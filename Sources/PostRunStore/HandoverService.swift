@@ -340,8 +340,10 @@ public struct HandoverService: Sendable {
                     _ = try await jobs.apply(.collectResult, to: item.publicID, expectedVersion: nil, by: actor, reason: nil, data: data,
                                              now: now, on: connection, logger: logger)
                 case .returnResults:
-                    try await returnToAgency(item.id, originID: item.originID, data: data, actor: actor, now: now,
-                                             on: connection, logger: logger)
+                    // The state machine takes the return job to returned_to_agency and, with it, the delivery it
+                    // continues (JobService.transition).
+                    _ = try await jobs.apply(.handOver, to: item.publicID, expectedVersion: nil, by: actor, reason: nil, data: data,
+                                             now: now, on: connection, logger: logger)
                 }
             }
             let jobIDs = items.map(\.id)
@@ -409,34 +411,5 @@ public struct HandoverService: Sendable {
             case changed
             case handoverID = "handover_id"
         }
-    }
-
-    /// A return_result job is done once the agency takes the result back; its delivery, if still waiting after its
-    /// failed attempts, goes to `returned_to_agency` through the state machine (and the portal hears of it). The
-    /// return job is internal: its event is recorded, no webhook is sent for it.
-    func returnToAgency(_ jobID: Int64, originID: Int64?, data: Data, actor: JobActor, now: Date,
-                        on connection: PostgresConnection, logger: Logger) async throws {
-        if let originID {
-            var origin: (publicID: String, state: String)?
-            for try await row in try await connection.query("SELECT public_id, state FROM jobs WHERE id = \(originID)", logger: logger)
-                .decode((String, String).self) { origin = row }
-            if let origin, origin.state == JobState.failedAttempt.rawValue {
-                _ = try await jobs.apply(.returnToAgency, to: origin.publicID, expectedVersion: nil, by: actor, reason: nil, data: data,
-                                         now: now, on: connection, logger: logger)
-            }
-        }
-        var previous: String?
-        for try await state in try await connection.query("""
-            UPDATE jobs j SET state = \(JobState.returnedToAgency.rawValue), version = j.version + 1, updated_at = \(now)
-            FROM (SELECT id, state FROM jobs WHERE id = \(jobID) FOR UPDATE) old
-            WHERE j.id = old.id AND old.state <> ALL(\(JobService.terminalStates))
-            RETURNING old.state
-            """, logger: logger).decode(String.self) { previous = state }
-        guard let previous else {
-            throw JobFailure.illegalTransition(IllegalTransition(state: .returnedToAgency, event: .returnToAgency, kind: .deliverResult,
-                                                                 reason: .terminalState))
-        }
-        try await jobs.recordEvent(jobID: jobID, type: JobEvent.EventType.returnToAgency.rawValue, from: JobState(rawValue: previous),
-                                   to: .returnedToAgency, actor: actor, reason: nil, data: data, at: now, on: connection, logger: logger)
     }
 }

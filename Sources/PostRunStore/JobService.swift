@@ -341,21 +341,47 @@ public struct JobService: Sendable {
     public func apply(_ event: JobEvent, to publicID: String, expectedVersion: Int?, by actor: JobActor, reason: String?,
                       data: Data?, now: Date, on connection: PostgresConnection, logger: Logger) async throws -> JobView {
         let current = try await lock(publicID, actor: actor, expectedVersion: expectedVersion, on: connection, logger: logger)
+        return try await transition(current, event, by: actor, reason: reason, data: data, at: now, on: connection, logger: logger).view
+    }
+
+    /// Moves a locked job by `event` under the state machine: the row (with `fields`), its history line (with the
+    /// courier's position, if known) and its outbox event, on the caller's transaction. A return job handed back to
+    /// the agency takes its failed delivery to `returned_to_agency` with it.
+    public func transition(_ current: Locked, _ event: JobEvent, by actor: JobActor, reason: String?, data: Data?, at now: Date,
+                           position: (lat: Double, lon: Double)? = nil, fields: JobFieldUpdate = JobFieldUpdate(),
+                           policy: AttemptPolicy? = nil, notice: OutboxNotice = OutboxNotice(),
+                           on connection: PostgresConnection, logger: Logger) async throws -> (view: JobView, locked: Locked) {
         let next: JobState
-        switch JobLifecycle.apply(event, to: current.state, kind: current.kind, failedAttempts: current.failedAttempts, policy: policy) {
+        switch JobLifecycle.apply(event, to: current.state, kind: current.kind, failedAttempts: current.failedAttempts,
+                                  policy: policy ?? self.policy) {
         case let .success(state): next = state
         case let .failure(illegal): throw JobFailure.illegalTransition(illegal)
         }
         let failed = event.type == .failAttempt ? current.failedAttempts + 1 : current.failedAttempts
         try await connection.query("""
-            UPDATE jobs SET state = \(next.rawValue), version = version + 1, failed_attempts = \(failed), updated_at = \(now)
+            UPDATE jobs SET state = \(next.rawValue), version = version + 1, failed_attempts = \(failed), updated_at = \(now),
+                slip_number = COALESCE(\(fields.slipNumber), slip_number), receipt_number = COALESCE(\(fields.receiptNumber), receipt_number),
+                delivered_at = COALESCE(\(fields.deliveredAt), delivered_at),
+                not_before = CASE WHEN \(fields.notBefore?.description)::date IS NULL THEN not_before ELSE \(fields.notBefore?.description)::date END
             WHERE id = \(current.id)
             """, logger: logger)
         let view = try await loadView(id: current.id, on: connection, logger: logger)!
         try await recordAndPublish(jobID: current.id, type: event.type.rawValue, from: current.state, to: next, actor: actor,
-                                   reason: reason, data: data, at: now, view: view, outboxType: "job.\(next.rawValue)",
-                                   clientID: current.clientID, on: connection, logger: logger)
-        return view
+                                   reason: reason, data: data, at: now, position: position, view: view, notice: notice,
+                                   outboxType: "job.\(next.rawValue)", clientID: current.clientID, on: connection, logger: logger)
+        var moved = current
+        moved.state = next
+        moved.failedAttempts = failed
+        moved.version += 1
+        if current.kind == .returnResult, next == .returnedToAgency, let originID = current.originJobID {
+            let origin = try await lock(id: originID, on: connection, logger: logger)
+            // The return job exists only because the delivery's attempts ran out, whatever the limit was then.
+            let exhausted = AttemptPolicy(maxDeliveryAttempts: max(1, origin.failedAttempts))
+            let data = try Self.encoder.encode(["return_job_id": view.id])
+            _ = try await transition(origin, .returnToAgency, by: actor, reason: nil, data: data, at: now, policy: exhausted,
+                                     on: connection, logger: logger)
+        }
+        return (view, moved)
     }
 
     /// Edits contact, address or visit slot while the job is not dispatched; requires the current version.
@@ -406,44 +432,68 @@ public struct JobService: Sendable {
         }
     }
 
-    struct Locked {
-        var id: Int64
-        var kind: JobKind
-        var state: JobState
-        var version: Int
-        var failedAttempts: Int
-        var clientID: Int64?
-        var officeID: Int64
-        var request: JobRequest
+    /// A job row-locked for the rest of a transaction, with what the state machine and the field need.
+    public struct Locked: Sendable {
+        public var id: Int64
+        public var publicID: String
+        public var kind: JobKind
+        public var state: JobState
+        public var version: Int
+        public var failedAttempts: Int
+        public var clientID: Int64?
+        public var officeID: Int64
+        public var request: JobRequest
+        /// The government fee to collect in cash, as stored (a `pickup_and_return` collects it on the pickup only).
+        public var feeAmount: Int64?
+        /// The postage total of the price snapshot, if priced.
+        public var quoteTotal: Int64?
+        public var originJobID: Int64?
     }
 
     /// Row-locks the job for the rest of the transaction; 404 when the actor may not see it, 412 when stale.
     func lock(_ publicID: String, actor: JobActor, expectedVersion: Int?, on connection: PostgresConnection, logger: Logger) async throws -> Locked {
+        let locked = try await lock(publicID: publicID, id: nil, clientID: actor.clientID, officeID: actor.officeID,
+                                    on: connection, logger: logger)
+        if let expectedVersion, expectedVersion != locked.version { throw JobFailure.staleVersion(current: locked.version) }
+        return locked
+    }
+
+    /// Row-locks the job with internal id `id` (staff and the field: no client filter).
+    public func lock(id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> Locked {
+        try await lock(publicID: nil, id: id, clientID: nil, officeID: nil, on: connection, logger: logger)
+    }
+
+    private func lock(publicID: String?, id: Int64?, clientID: Int64?, officeID: Int64?, on connection: PostgresConnection,
+                      logger: Logger) async throws -> Locked {
         let rows = try await connection.query("""
-            SELECT id, kind, state, version, failed_attempts, client_id, office_id, request::text FROM jobs
-            WHERE public_id = \(publicID) AND (\(actor.clientID)::bigint IS NULL OR client_id = \(actor.clientID))
-              AND (\(actor.officeID)::bigint IS NULL OR office_id = \(actor.officeID)) FOR UPDATE
+            SELECT id, public_id, kind, state, version, failed_attempts, client_id, office_id, request::text, fee_amount,
+                (quote->>'total')::bigint, origin_job_id
+            FROM jobs
+            WHERE (\(publicID)::text IS NULL OR public_id = \(publicID)) AND (\(id)::bigint IS NULL OR id = \(id))
+              AND (\(clientID)::bigint IS NULL OR client_id = \(clientID))
+              AND (\(officeID)::bigint IS NULL OR office_id = \(officeID)) FOR UPDATE
             """, logger: logger)
-        for try await (id, kind, state, version, failed, client, office, request) in
-            rows.decode((Int64, String, String, Int, Int, Int64?, Int64, String).self) {
-            if let expectedVersion, expectedVersion != version { throw JobFailure.staleVersion(current: version) }
-            return Locked(id: id, kind: JobKind(rawValue: kind) ?? .pickupDossier, state: JobState(rawValue: state) ?? .accepted,
-                          version: version, failedAttempts: failed, clientID: client, officeID: office,
-                          request: try JSONDecoder().decode(JobRequest.self, from: Data(request.utf8)))
+        for try await (id, publicID, kind, state, version, failed, client, office, request, fee, total, origin) in
+            rows.decode((Int64, String, String, String, Int, Int, Int64?, Int64, String, Int64?, Int64?, Int64?).self) {
+            return Locked(id: id, publicID: publicID, kind: JobKind(rawValue: kind) ?? .pickupDossier,
+                          state: JobState(rawValue: state) ?? .accepted, version: version, failedAttempts: failed, clientID: client,
+                          officeID: office, request: try JSONDecoder().decode(JobRequest.self, from: Data(request.utf8)),
+                          feeAmount: fee, quoteTotal: total, originJobID: origin)
         }
         throw JobFailure.notFound
     }
 
-/// Records a job event and enqueues its outbox row in one statement (one round trip on the hot path).
+    /// Records a job event and enqueues its outbox row in one statement (one round trip on the hot path).
     func recordAndPublish(jobID: Int64, type: String, from: JobState?, to: JobState, actor: JobActor, reason: String?, data: Data?,
-                          at: Date, view: JobView, outboxType: String, clientID: Int64?,
-                          on connection: PostgresConnection, logger: Logger) async throws {
+                          at: Date, position: (lat: Double, lon: Double)? = nil, view: JobView, notice: OutboxNotice = OutboxNotice(),
+                          outboxType: String, clientID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
         let dataJSON = data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let payload = String(decoding: try Self.encoder.encode(["job": view]), as: UTF8.self)
+        let payload = String(decoding: try Self.encoder.encode(OutboxPayload(job: view, notice: notice)), as: UTF8.self)
         try await connection.query("""
             WITH event AS (
-                INSERT INTO job_events (job_id, type, from_state, to_state, at, actor, reason, data)
-                VALUES (\(jobID), \(type), \(from?.rawValue), \(to.rawValue), \(at), \(actor.label), \(reason), \(dataJSON)::jsonb)
+                INSERT INTO job_events (job_id, type, from_state, to_state, at, actor, reason, lat, lon, data)
+                VALUES (\(jobID), \(type), \(from?.rawValue), \(to.rawValue), \(at), \(actor.label), \(reason), \(position?.lat),
+                        \(position?.lon), \(dataJSON)::jsonb)
             )
             \(unescaped: Outbox.insertStatement)
             VALUES (\(PublicIDs.make("evt")), \(clientID), \(jobID), \(outboxType), \(payload)::jsonb)
@@ -451,16 +501,71 @@ public struct JobService: Sendable {
     }
 
     func recordEvent(jobID: Int64, type: String, from: JobState?, to: JobState, actor: JobActor, reason: String?, data: Data?,
-                     at: Date, on connection: PostgresConnection, logger: Logger) async throws {
+                     at: Date, position: (lat: Double, lon: Double)? = nil, on connection: PostgresConnection, logger: Logger) async throws {
         let dataJSON = data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         try await connection.query("""
-            INSERT INTO job_events (job_id, type, from_state, to_state, at, actor, reason, data)
-            VALUES (\(jobID), \(type), \(from?.rawValue), \(to.rawValue), \(at), \(actor.label), \(reason), \(dataJSON)::jsonb)
+            INSERT INTO job_events (job_id, type, from_state, to_state, at, actor, reason, lat, lon, data)
+            VALUES (\(jobID), \(type), \(from?.rawValue), \(to.rawValue), \(at), \(actor.label), \(reason), \(position?.lat),
+                    \(position?.lon), \(dataJSON)::jsonb)
             """, logger: logger)
     }
 
-    func publish(view: JobView, type: String, jobID: Int64, clientID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
-        let payload = try Self.encoder.encode(["job": view])
+    func publish(view: JobView, type: String, jobID: Int64, clientID: Int64?, notice: OutboxNotice = OutboxNotice(),
+                 on connection: PostgresConnection, logger: Logger) async throws {
+        let payload = try Self.encoder.encode(OutboxPayload(job: view, notice: notice))
         try await Outbox.enqueue(.init(type: type, clientID: clientID, jobID: jobID, payload: payload), on: connection, logger: logger)
     }
+}
+
+/// Columns a field event sets on a job along with its state; nil leaves a column as it is.
+public struct JobFieldUpdate: Sendable {
+    /// Phiếu gửi: the dispatch slip signed at pickup.
+    public var slipNumber: String?
+    /// The receipt given for a fee collected in cash.
+    public var receiptNumber: String?
+    public var deliveredAt: Date?
+    /// The first day a retry may be planned.
+    public var notBefore: LocalDate?
+
+    public init(slipNumber: String? = nil, receiptNumber: String? = nil, deliveredAt: Date? = nil, notBefore: LocalDate? = nil) {
+        self.slipNumber = slipNumber
+        self.receiptNumber = receiptNumber
+        self.deliveredAt = deliveredAt
+        self.notBefore = notBefore
+    }
+}
+
+/// What a webhook says besides the job itself (absent members are left out of the payload).
+public struct OutboxNotice: Sendable, Encodable {
+    /// A failed attempt was rescheduled: the day of the next attempt.
+    public var nextAttemptDate: String?
+    /// The result goes back to the agency as this `return_result` job.
+    public var returnJobID: String?
+    /// A `return_result` job: the delivery it continues.
+    public var originJobID: String?
+
+    public init(nextAttemptDate: String? = nil, returnJobID: String? = nil, originJobID: String? = nil) {
+        self.nextAttemptDate = nextAttemptDate
+        self.returnJobID = returnJobID
+        self.originJobID = originJobID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case nextAttemptDate = "next_attempt_date"
+        case returnJobID = "return_job_id"
+        case originJobID = "origin_job_id"
+    }
+}
+
+struct OutboxPayload: Encodable {
+    var job: JobView
+    var notice: OutboxNotice
+
+    func encode(to encoder: any Encoder) throws {
+        try notice.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(job, forKey: .job)
+    }
+
+    enum CodingKeys: String, CodingKey { case job }
 }

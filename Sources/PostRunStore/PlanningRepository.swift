@@ -180,7 +180,7 @@ public struct PlanningRepository: Sendable {
         var fingerprint: String
         var courierIDs: [String: Int64]
         var jobIDs: [String: Int64]
-        var jobStates: [String: (kind: PlanningJobKind, state: JobState)]
+        var jobStates: [String: (kind: JobKind, state: JobState)]
         var addresses: [String: String]
         var agencyNames: [String: String]
         var grams: [String: Int]
@@ -270,7 +270,7 @@ public struct PlanningRepository: Sendable {
                             String, String?, Double?, Double?, [String]?, [Int16]?, Double?, Double?, Bool)
         var jobs: [PlanningJob] = []
         var jobIDs: [String: Int64] = [:]
-        var states: [String: (kind: PlanningJobKind, state: JobState)] = [:]
+        var states: [String: (kind: JobKind, state: JobState)] = [:]
         var addresses: [String: String] = [:]
         var agencyNames: [String: String] = [:]
         var grams: [String: Int] = [:]
@@ -293,7 +293,7 @@ public struct PlanningRepository: Sendable {
             """, logger: logger).decode(JobRow.self) {
             let (id, publicID, kindText, stateText, notBefore, requested, slot, commune, fee, weight, lat, lon, line, agency, agencyName,
                  communeLat, communeLon, areas, serviceDays, agencyLat, agencyLon, onDraft) = row
-            guard let kind = PlanningJobKind(rawValue: kindText), let state = JobState(rawValue: stateText),
+            guard let kind = JobKind(rawValue: kindText), let state = JobState(rawValue: stateText),
                   let requestedDate = LocalDate(iso: requested) else { continue }
             let point = lat.flatMap { la in lon.map { GeoPoint(latitude: la, longitude: $0) } }
                 ?? GeoPoint(latitude: communeLat ?? office.location.latitude, longitude: communeLon ?? office.location.longitude)
@@ -404,9 +404,7 @@ public struct PlanningRepository: Sendable {
         for jobID in plan.plannedJobIDs {
             guard let (run, courier) = assignment[jobID], let info = day.jobStates[jobID], let internalID = day.jobIDs[jobID] else { continue }
             let data = try encoder.encode(["plan": planPublicID, "run": run, "courier": courier])
-            let kind: JobKind = info.kind == .pickupDossier ? .pickupDossier : .deliverResult
-            if info.kind != .returnResult,
-               case .success = JobLifecycle.apply(.schedule, to: info.state, kind: kind) {
+            if case .success = JobLifecycle.apply(.schedule, to: info.state, kind: info.kind) {
                 _ = try await jobs.apply(.schedule, to: jobID, expectedVersion: nil, by: actor, reason: nil, data: data, now: now,
                                          on: connection, logger: logger)
             } else if day.previousCourier[jobID] != courier {

@@ -41,7 +41,7 @@ extension QuoteService {
             }
             let stored = try? JSONDecoder().decode(JobRequest.self, from: Data(requestJSON.utf8))
             let old = try quoteJSON.map { try JSONDecoder().decode(Quote.self, from: Data($0.utf8)) }
-            guard let kind = JobKind(rawValue: kindText), let channel = SubmissionChannel(rawValue: channelText),
+            guard let kind = JobKind(rawValue: kindText), JobKind.requestable.contains(kind), let channel = SubmissionChannel(rawValue: channelText),
                   let agencyCommune = stored?.agency.communeCode, !agencyCommune.isEmpty else {
                 throw QuoteError.engine(.invalidRequest(errors: [PricingFieldError(
                     field: "request", code: .required, messageVi: "Không đọc được yêu cầu đã lưu của công việc.",

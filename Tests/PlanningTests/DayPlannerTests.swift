@@ -17,7 +17,7 @@ enum Day {
                         onLeave: onLeave)
     }
 
-    static func job(_ id: String, kind: PlanningJobKind = .pickupDossier, state: JobState = .accepted, slot: TimeSlot = .any,
+    static func job(_ id: String, kind: JobKind = .pickupDossier, state: JobState = .accepted, slot: TimeSlot = .any,
                     lat: Double = 13.95, lon: Double = 107.98, fee: Bool = false, weekdays: Set<Int> = [], notBefore: LocalDate? = nil,
                     requested: LocalDate = Day.date, areas: Set<PostRunCore.AreaClass> = [.urban], language: String? = nil) -> PlanningJob {
         PlanningJob(id: id, kind: kind, state: state, notBefore: notBefore, requestedDate: requested, slot: slot,

@@ -272,7 +272,7 @@ import Testing
                     """) == 1)
                 #expect(try await fx.count("""
                     SELECT count(*) FROM job_events e JOIN jobs j ON j.id = e.job_id
-                    WHERE j.public_id = \(returnID) AND e.type = 'return_to_agency' AND e.actor = \(courier.user.actorLabel)
+                    WHERE j.public_id = \(returnID) AND e.type = 'hand_over' AND e.actor = \(courier.user.actorLabel)
                     """) == 1)
             }
         }

@@ -120,6 +120,7 @@ public enum JobLifecycle {
         }
         if state.isTerminal { return refuse(.terminalState) }
         if !state.applies(to: kind) { return refuse(.notAllowedInState) }
+        if kind == .returnResult { return applyToReturn(event, state: state, refuse: refuse) }
         let isPickup = kind == .pickupDossier
         switch event.type {
         case .startPickup, .pickUp, .handOver:
@@ -162,6 +163,20 @@ public enum JobLifecycle {
             return refuse(.resultInHand)
 
         default: return refuse(.notAllowedInState)
+        }
+    }
+
+    /// A return job carries a result already collected: it is planned, then closed by the handover record that
+    /// gives the result back to the agency. It cannot fail at a door, nor be cancelled.
+    static func applyToReturn(_ event: JobEvent, state: JobState,
+                              refuse: (IllegalTransition.Reason) -> Result<JobState, IllegalTransition>) -> Result<JobState, IllegalTransition> {
+        switch (state, event) {
+        case (.accepted, .schedule): return .success(.scheduled)
+        case (.scheduled, .unschedule): return .success(.accepted)
+        case (.accepted, .handOver), (.scheduled, .handOver): return .success(.returnedToAgency)
+        case (_, .cancel): return refuse(.resultInHand)
+        case (_, .schedule), (_, .unschedule), (_, .handOver): return refuse(.notAllowedInState)
+        default: return refuse(.wrongKind)
         }
     }
 

@@ -4,6 +4,7 @@
 /// Pickup jobs (`pickup_dossier`): accepted → scheduled → out_for_pickup → picked_up → handed_to_agency.
 /// Delivery jobs (`deliver_result`): accepted → scheduled → result_collected → out_for_delivery → delivered.
 /// Both: failed_attempt → rescheduled → out_for_* again; returned_to_agency (deliveries only) and cancelled.
+/// Return jobs (`return_result`): accepted → scheduled → returned_to_agency (on the handover record).
 /// The legal moves are defined once, in ``JobLifecycle``.
 public enum JobState: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     /// Tiếp nhận: the request is accepted and priced, not yet planned.
@@ -65,6 +66,9 @@ public enum JobState: String, Sendable, Hashable, Codable, CaseIterable, CustomS
         case .deliverResult:
             return [.accepted, .scheduled, .resultCollected, .outForDelivery, .delivered, .failedAttempt, .rescheduled,
                     .returnedToAgency, .cancelled]
+        case .returnResult:
+            // Accepted when the last delivery attempt fails; done when a handover record gives the result back.
+            return [.accepted, .scheduled, .returnedToAgency]
         }
     }
 

@@ -96,7 +96,7 @@ public struct PricingRequest: Sendable, Hashable, Codable {
     public var applicantPlace: PricingPlace {
         switch kind {
         case .pickupDossier: origin
-        case .deliverResult: destination
+        case .deliverResult, .returnResult: destination
         }
     }
 
@@ -116,6 +116,9 @@ public struct PricingRequest: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         kind = try container.decode(JobKind.self, forKey: .kind)
+        guard JobKind.requestable.contains(kind) else {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "kind must be pickup_dossier or deliver_result")
+        }
         channel = try container.decode(SubmissionChannel.self, forKey: .channel)
         onlineLevel = try container.decodeIfPresent(Int.self, forKey: .onlineLevel)
         field = try container.decodeIfPresent(DossierField.self, forKey: .field)

@@ -4,6 +4,12 @@ public enum JobKind: String, Sendable, Hashable, Codable, CaseIterable {
     case pickupDossier = "pickup_dossier"
     /// Nhận kết quả: collect the result at the agency and deliver it to the applicant.
     case deliverResult = "deliver_result"
+    /// Trả lại kết quả: an undeliverable result going back to the agency after the allowed delivery attempts.
+    /// Internal: created by PostRun from a failed delivery (`origin_job_id`), never requested by a portal.
+    case returnResult = "return_result"
+
+    /// The kinds a portal or pricing request may name.
+    public static let requestable: [JobKind] = [.pickupDossier, .deliverResult]
 }
 
 /// How the dossier was submitted to the agency.

@@ -22,6 +22,10 @@ import Testing
         .failedAttempt: [.reschedule: .rescheduled],
         .rescheduled: [.startDelivery: .outForDelivery],
     ]
+    static let legalReturn: [JobState: [T: JobState]] = [
+        .accepted: [.schedule: .scheduled, .handOver: .returnedToAgency],
+        .scheduled: [.unschedule: .accepted, .handOver: .returnedToAgency],
+    ]
 
     static func event(_ type: T) -> JobEvent {
         JobEvent.allTypesWithSampleReasons.first { $0.type == type }!
@@ -29,7 +33,7 @@ import Testing
 
     @Test(arguments: JobKind.allCases)
     func everyStateAndEventMatchesTheTable(kind: JobKind) throws {
-        let table = kind == .pickupDossier ? Self.legalPickup : Self.legalDelivery
+        let table = kind == .pickupDossier ? Self.legalPickup : kind == .deliverResult ? Self.legalDelivery : Self.legalReturn
         var legalCount = 0
         for state in JobState.allCases {
             for type in T.allCases {

@@ -123,7 +123,7 @@ enum PricingGen {
     }
 
     static let request = zip(
-        Gen<JobKind>.case,
+        Gen.int(in: 0...1).map { JobKind.requestable[$0] },
         Gen<SubmissionChannel>.case,
         Gen.int(in: 1...4).optional,
         Gen.int(in: 0...(fields.count - 1)),
