@@ -59,18 +59,31 @@ public struct CourierFieldController: Sendable {
                                                       logger: context.logger) else {
             throw Problem.notFound("stop")
         }
-        return Self.cacheable(body, request: request)
+        return Self.cacheable(ByteBuffer(string: body), request: request)
     }
 
     /// 200 with a strong ETag (a digest of the body), or 304 when the phone already holds this body.
-    static func cacheable(_ body: String, request: Request) -> Response {
-        let digest = SHA256.hash(data: Data(body.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
-        let tag = "\"\(digest)\""
+    static func cacheable(_ body: ByteBuffer, request: Request) -> Response {
+        let tag = etag(of: body)
         let sent = request.headers[.ifNoneMatch]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         if sent.contains(tag) || sent.contains("W/\(tag)") || sent.contains("*") {
             return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "private, no-cache"])
         }
-        return jsonData(.ok, Data(body.utf8), headers: [.eTag: tag, .cacheControl: "private, no-cache"])
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: tag, .cacheControl: "private, no-cache"],
+                         body: .init(byteBuffer: body))
+    }
+
+    /// `"<24 hex digits>"`: the first 12 bytes of the body's SHA-256.
+    static func etag(of body: ByteBuffer) -> String {
+        let digest = body.withUnsafeReadableBytes { SHA256.hash(data: $0) }
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in digest.prefix(12) {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0f)])
+        }
+        text.append(UInt8(ascii: "\""))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The courier whose runs are read: the caller, or for a dispatcher or admin the `courier` query parameter

@@ -110,22 +110,41 @@ public struct CourierFieldService: Sendable {
         LEFT JOIN agencies a ON a.code = j.request->'agency'->>'code'
         """
 
-    /// The courier's published (or completed) runs of `date` as the response body, built by PostgreSQL in one query.
-    public func runsDocument(courierID: Int64, date: LocalDate, logger: Logger) async throws -> String? {
-        let rows = try await database.query("""
-            SELECT json_build_object('date', \(date.description), 'courier', c.public_id, 'runs', coalesce((
+    /// The courier's published (or completed) runs of `date` as the response body, built by PostgreSQL in one query
+    /// and passed on as the bytes PostgreSQL sent (never decoded into a Swift string). Phones poll this, so it is a
+    /// prepared statement: parsed and planned once per pooled connection rather than on every request.
+    public func runsDocument(courierID: Int64, date: LocalDate, logger: Logger) async throws -> ByteBuffer? {
+        let rows = try await database.client.execute(RunsDocumentStatement(courierID: courierID, date: date.description), logger: logger)
+        for try await body in rows { return body }
+        return nil
+    }
+
+    struct RunsDocumentStatement: PostgresPreparedStatement {
+        typealias Row = ByteBuffer
+        static let name = "courier_runs_document"
+        static let sql = """
+            SELECT json_build_object('date', $2::text, 'courier', c.public_id, 'runs', coalesce((
                 SELECT json_agg(json_build_object(
                     'id', r.public_id, 'status', r.status, 'version', r.version, 'service_date', r.service_date::text,
-                    'stops', coalesce((SELECT json_agg(\(unescaped: Self.stopJSON) ORDER BY s.position)
-                                       FROM run_stops s \(unescaped: Self.stopJoins) WHERE s.run_id = r.id), '[]'::json))
+                    'stops', coalesce((SELECT json_agg(\(CourierFieldService.stopJSON) ORDER BY s.position)
+                                       FROM run_stops s \(CourierFieldService.stopJoins) WHERE s.run_id = r.id), '[]'::json))
                     ORDER BY r.id)
                 FROM runs r
-                WHERE r.courier_id = c.id AND r.service_date = \(date.description)::date AND r.status IN ('published', 'completed')
+                WHERE r.courier_id = c.id AND r.service_date = $2::date AND r.status IN ('published', 'completed')
             ), '[]'::json))::text
-            FROM couriers c WHERE c.id = \(courierID)
-            """, logger: logger)
-        for try await text in rows.decode(String.self) { return text }
-        return nil
+            FROM couriers c WHERE c.id = $1
+            """
+        var courierID: Int64
+        var date: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(courierID)
+            bindings.append(date)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> ByteBuffer { try row.decode(ByteBuffer.self) }
     }
 
     /// One stop of the courier's published (or completed) runs, or nil: another courier's stop does not exist here.

@@ -100,7 +100,9 @@ public actor StaffTokenSigner {
     }
 
     /// The claims of a well-signed, unexpired token, or nil.
-    public func verify(_ token: String, now: Date = Date(), logger: Logger) async throws -> StaffTokenClaims? {
+    /// Nonisolated: decoding and the HMAC run on the caller's thread, only reading the key goes through the actor,
+    /// so concurrent requests do not queue behind one another here.
+    public nonisolated func verify(_ token: String, now: Date = Date(), logger: Logger) async throws -> StaffTokenClaims? {
         guard token.hasPrefix("pst_") else { return nil }
         let parts = token.dropFirst(4).split(separator: ".", omittingEmptySubsequences: false)
         // Canonical encodings only: base64 decoders ignore the spare bits of a last character, so without this check
@@ -266,10 +268,30 @@ public struct StaffRepository: Sendable {
     }
 
     /// The active user a token names, or nil when it is forged, expired, or outdated by a password change.
+    /// Runs on every staff request, so the lookup is a prepared statement (parsed and planned once per connection).
     public func authenticate(token: String, logger: Logger) async throws -> StaffUser? {
         guard let claims = try await signer.verify(token, logger: logger) else { return nil }
-        return try await database.withConnection { connection in
-            try await Self.load(id: claims.userID, generation: claims.generation, on: connection, logger: logger)
+        let rows = try await database.client.execute(TokenUserStatement(userID: claims.userID, generation: claims.generation), logger: logger)
+        for try await user in rows { return user }
+        return nil
+    }
+
+    struct TokenUserStatement: PostgresPreparedStatement {
+        typealias Row = StaffUser
+        static let name = "staff_token_user"
+        static let sql = "\(StaffRepository.select) WHERE u.id = $1 AND u.disabled_at IS NULL AND u.token_generation = $2"
+        var userID: Int64
+        var generation: Int
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(userID)
+            bindings.append(Int32(clamping: generation))
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> StaffUser {
+            StaffRepository.user(try row.decode(StaffRepository.UserRow.self))
         }
     }
 
@@ -322,12 +344,16 @@ public struct StaffRepository: Sendable {
 
     static func decode(_ rows: PostgresRowSequence) async throws -> [StaffUser] {
         var users: [StaffUser] = []
-        for try await (id, publicID, username, name, role, officeID, officeCode, courierID, courierPublicID)
-            in rows.decode((Int64, String, String, String, String, Int64?, String?, Int64?, String?).self) {
-            users.append(StaffUser(id: id, publicID: publicID, username: username, displayName: name,
-                                   role: StaffRole(rawValue: role) ?? .courier, officeID: officeID, officeCode: officeCode,
-                                   courierID: courierID, courierPublicID: courierPublicID))
-        }
+        for try await row in rows.decode(UserRow.self) { users.append(user(row)) }
         return users
+    }
+
+    /// The columns of `select`, in order.
+    typealias UserRow = (Int64, String, String, String, String, Int64?, String?, Int64?, String?)
+
+    static func user(_ row: UserRow) -> StaffUser {
+        let (id, publicID, username, name, role, officeID, officeCode, courierID, courierPublicID) = row
+        return StaffUser(id: id, publicID: publicID, username: username, displayName: name, role: StaffRole(rawValue: role) ?? .courier,
+                         officeID: officeID, officeCode: officeCode, courierID: courierID, courierPublicID: courierPublicID)
     }
 }
