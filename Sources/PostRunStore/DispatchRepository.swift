@@ -19,6 +19,13 @@ public struct RunView: Sendable {
         public var windowEnd: Date?
         public var locked: Bool
         public var status: String
+
+        /// How long after its window closes the stop is planned to start (0 when on time or without a window), e.g.
+        /// after a dispatcher moved it behind stops that take the courier past the window.
+        public var lateSeconds: Int {
+            guard let plannedArrival, let windowEnd else { return 0 }
+            return max(0, Int(plannedArrival.timeIntervalSince(windowEnd).rounded()))
+        }
     }
 
     public var id: String

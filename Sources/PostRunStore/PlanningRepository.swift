@@ -135,7 +135,7 @@ public struct PlanningRepository: Sendable {
     }
 
     /// `planning.time_budget_seconds` from app_settings (default 5).
-    func timeBudget(logger: Logger) async throws -> Double {
+    public func timeBudget(logger: Logger) async throws -> Double {
         let rows = try await database.query("SELECT value::text FROM app_settings WHERE key = 'planning.time_budget_seconds'", logger: logger)
         for try await text in rows.decode(String.self) {
             if let value = Double(text.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))), value > 0 { return min(value, 60) }
