@@ -553,7 +553,8 @@ final class Engine {
         anneal(&best, &bestScore)
         if o.localSearchPasses > 0, c.objective.durationBalanceWeight == 0 {
             var polished = best
-            localSearch(&polished)
+            // a few milliseconds at 100 stops; the grace only matters for days of many hundreds of stops
+            localSearch(&polished, until: o.timeLimit * 1.02)
             let sc = score(polished)
             if better(sc, bestScore) { best = polished }
         }
@@ -683,7 +684,7 @@ final class Engine {
             if localSearchPays(sc, bestScore) {
                 let t = elapsed
                 var polished = cand
-                localSearch(&polished)
+                localSearch(&polished, until: o.timeLimit)
                 let polishedScore = score(polished)
                 statLocalSearches += 1
                 statLocalSearchTime += elapsed - t

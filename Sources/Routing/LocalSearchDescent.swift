@@ -2,17 +2,19 @@ import Foundation
 
 /// The local-search descent: every operator of `LocalSearch.swift` over granular neighbour pairs, first improvement.
 extension Engine {
-    /// Improves `s` until no move helps or `localSearchPasses` passes are done; drops routes left empty.
-    /// Returns whether anything changed. Uses the engine's random generator only to order the stops.
+    /// Improves `s` until no move helps, `localSearchPasses` passes are done or a pass would start after `deadline`
+    /// (seconds since the start); drops routes left empty. Returns whether anything changed. Uses the engine's random
+    /// generator only to order the stops.
     @discardableResult
-    func localSearch(_ s: inout Sol) -> Bool {
+    func localSearch(_ s: inout Sol, until deadline: Double = .infinity) -> Bool {
         guard !s.routes.isEmpty else { return false }
         var pos = Array(repeating: 0, count: c.n)
         for r in s.routes { for (p, u) in r.seq.enumerated() { pos[u] = p + 1 } }
         var order = active
         order.shuffle(using: &rng)
         var changed = false
-        for _ in 0..<o.localSearchPasses {
+        for pass in 0..<o.localSearchPasses {
+            if pass > 0 && elapsed >= deadline { break }
             var improved = false
             for u in order where s.routeOf[u] >= 0 {
                 if improveNode(u, &s, &pos) { improved = true }
