@@ -109,6 +109,7 @@ extension OpenAPIDocument {
                               "time_window",
                               "no_courier_with_skill",
                               "no_courier_on_shift",
+                              "awaiting_result",
                               null
                             ]
                           },

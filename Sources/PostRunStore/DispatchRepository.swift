@@ -114,6 +114,7 @@ public struct DispatchRepository: Sendable {
 
     /// Jobs of the office that still need a run, with the reason from the last plan of `date`.
     public func unplanned(officeID: Int64, date: LocalDate, logger: Logger) async throws -> [UnplannedJobView] {
+        let waiting = PlanningRepository.awaitingResult(on: date.description)
         var result: [UnplannedJobView] = []
         for try await row in try await database.query("""
             WITH last_plan AS (
@@ -122,7 +123,10 @@ public struct DispatchRepository: Sendable {
                 SELECT e->>'job_id' AS job, e->>'reason' AS reason, e->>'message_vi' AS vi, e->>'message_en' AS en
                 FROM last_plan, jsonb_array_elements(last_plan.unserved) e
             )
-            SELECT j.public_id, j.kind, j.state, j.commune_code, j.requested_date::text, r.reason, r.vi, r.en
+            SELECT j.public_id, j.kind, j.state, j.commune_code, j.requested_date::text,
+                   CASE WHEN \(unescaped: waiting) THEN 'awaiting_result' ELSE r.reason END,
+                   CASE WHEN \(unescaped: waiting) THEN 'Chờ kết quả: hồ sơ chưa nộp cho cơ quan hoặc chưa đến ngày hẹn trả.' ELSE r.vi END,
+                   CASE WHEN \(unescaped: waiting) THEN 'Waiting for the result: the dossier is not at the agency yet or its appointment date has not come.' ELSE r.en END
             FROM jobs j LEFT JOIN reasons r ON r.job = j.public_id
             WHERE j.office_id = \(officeID) AND j.state IN ('accepted', 'scheduled', 'rescheduled', 'result_collected')
               AND NOT EXISTS (SELECT 1 FROM run_stops s WHERE s.job_id = j.id AND s.status IN ('pending', 'arrived'))

@@ -360,6 +360,43 @@ import Testing
         }
     }
 
+    @Test func theResultOfAPickupAndReturnWaitsForTheDossierAndItsAppointment() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            try await app.test(.router) { client in
+                let portal = try await TestPortal.make(database)
+                let dispatcher = try await TestStaff.make(database, client: client, role: .dispatcher)
+                try await Self.courier(database, client, name: "Bưu tá A")
+                let body = Fixtures.jobBody(kind: "pickup_and_return", dossierCode: "H21.22.10-261128-0700", commune: "23575",
+                                            requestedDate: Self.day.description)
+                let created = try await client.call(.post, "/v1/jobs", headers: portal.headers(), body: body)
+                #expect(created.status == .created, "\(created.text)")
+                let jobs = (created["jobs"] as? [[String: Any]]) ?? []
+                let pickup = try #require(jobs.first { $0["kind"] as? String == "pickup_dossier" }?["id"] as? String)
+                let result = try #require(jobs.first { $0["kind"] as? String == "deliver_result" }?["id"] as? String)
+
+                #expect(try await Self.plan(client, dispatcher).status == .created)
+                let planned = Set(try await Self.runs(client, dispatcher).flatMap(Self.stops).compactMap { $0["job_id"] as? String })
+                #expect(planned == [pickup], "only the pickup: the result does not exist yet")
+                let unplanned = try await client.call(.get, "/v1/offices/BC-PLEIKU/unplanned?date=\(Self.day)", headers: dispatcher.headers())
+                let waiting = ((unplanned["items"] as? [[String: Any]]) ?? []).filter { $0["job_id"] as? String == result }
+                #expect(waiting.count == 1 && waiting.first?["reason"] as? String == "awaiting_result", "\(unplanned.text)")
+
+                // Once the dossier is at the agency and the appointment date it brought back (the handover record writes it
+                // on both jobs) has come, the result is due.
+                try await database.query("""
+                    UPDATE jobs SET state = CASE WHEN kind = 'pickup_dossier' THEN 'handed_to_agency' ELSE state END,
+                        appointment_date = \(Self.day.description)::date
+                    WHERE public_id IN (\(pickup), \(result))
+                    """, logger: TestDatabase.logger)
+                let replanned = try await Self.plan(client, dispatcher)
+                #expect(replanned.status == .created)
+                let later = Set(try await Self.runs(client, dispatcher).flatMap(Self.stops).compactMap { $0["job_id"] as? String })
+                #expect(later.contains(result))
+            }
+        }
+    }
+
     @Test func otherOfficesAndCouriersAreKeptOut() async throws {
         try await TestApp.withApp { app, database in
             try await app.test(.router) { client in
