@@ -5,7 +5,7 @@ import PostRunCore
 import PostRunStore
 import Testing
 
-/// `scripts/bench-planner`: a believable BC-PLEIKU day of 150 portal jobs and 8 couriers planned end to end (load,
+/// `scripts/bench-planner`: a believable BC-PLEIKU day of 150 due portal jobs and 8 couriers planned end to end (load,
 /// solve with the configured `planning.time_budget_seconds`, store). Runs only with POSTRUN_BENCH_PLANNER=1.
 @Suite struct PlannerBenchmarkTests {
     /// Agencies of the office's area with their own hours (sql/0008 `agencies`).
@@ -105,8 +105,9 @@ import Testing
                 }
                 var random = SplitMix(state: 20_261_128)
                 let date = DispatchAPITests.day
-                // 84 pickups, 46 deliveries and 10 pickup-and-return requests (two jobs each): 150 jobs.
-                let kinds = Array(repeating: "pickup_dossier", count: 84) + Array(repeating: "deliver_result", count: 46)
+                // 84 pickups, 56 deliveries and 10 pickup-and-return requests (two jobs each): 160 jobs, of which 150 are due
+                // today — the result half of a pickup-and-return waits for its dossier to reach the agency.
+                let kinds = Array(repeating: "pickup_dossier", count: 84) + Array(repeating: "deliver_result", count: 56)
                     + Array(repeating: "pickup_and_return", count: 10)
                 var slots: [String: Int] = [:], fees = 0, jobs = 0
                 for (offset, kind) in kinds.shuffledDeterministically(&random).enumerated() {
@@ -127,7 +128,7 @@ import Testing
                     slots[slot, default: 0] += made
                     if fee != nil { fees += 1 }
                 }
-                #expect(jobs == 150)
+                #expect(jobs == 160)
 
                 let officeID = try await DispatchRepository(database: database).officeID(code: "BC-PLEIKU", logger: TestDatabase.logger)!
                 let budget = try await PlanningRepository(database: database).timeBudget(logger: TestDatabase.logger)
@@ -141,7 +142,8 @@ import Testing
                 let reasons = Dictionary(grouping: summary.unplanned, by: \.reason.rawValue).mapValues(\.count)
                     .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
                 let slotText = ["morning", "afternoon", "any"].map { "\($0)=\(slots[$0] ?? 0)" }.joined(separator: ",")
-                print(String(format: "bench-planner: jobs=%d (%@; fee requests=%d; agencies=3; communes=%d) couriers=8 budget=%.0fs", jobs, slotText, fees,
+                print(String(format: "bench-planner: jobs=%d, due today %d (%@; fee requests=%d; agencies=3; communes=%d) couriers=8 budget=%.0fs",
+                             jobs, summary.plannedJobs + summary.unplanned.count, slotText, fees,
                              communes.count, budget))
                 print(String(format: "bench-planner: load=%.3fs solve=%.3fs store=%.3fs wall=%.3fs", summary.loadSeconds, summary.solveSeconds,
                              summary.storeSeconds, seconds))
