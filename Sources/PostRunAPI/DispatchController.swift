@@ -195,6 +195,7 @@ public struct DispatchController: Sendable {
             "id": .string(run.id), "courier_id": .string(run.courierID), "courier_name": .string(run.courierName),
             "date": .string(run.date.description), "status": .string(run.status), "version": .int(run.version),
             "distance_m": .int(run.distanceMetres), "duration_s": .int(run.durationSeconds),
+            "late_stops": .int(run.stops.filter { $0.lateSeconds > 0 }.count),
             "load": .object(["dossiers": .int(run.peakDossiers), "grams": .int(run.peakGrams)]),
             "published_at": time(run.publishedAt), "published_by": run.publishedBy.map(JSONValue.string) ?? .null,
             "stops": .array(run.stops.map { stop in
@@ -202,7 +203,8 @@ public struct DispatchController: Sendable {
                     "id": .string(stop.id), "position": .int(stop.position), "job_id": .string(stop.jobID), "job_state": .string(stop.jobState),
                     "action": .string(stop.action), "address": .string(stop.address), "planned_arrival": time(stop.plannedArrival),
                     "window_start": time(stop.windowStart), "window_end": time(stop.windowEnd), "locked": .bool(stop.locked),
-                    "status": .string(stop.status),
+                    "status": .string(stop.status), "late": .bool(stop.lateSeconds > 0),
+                    "window_violation_minutes": .int((stop.lateSeconds + 59) / 60),
                 ])
             }),
         ]

@@ -109,6 +109,7 @@ extension OpenAPIDocument {
                               "time_window",
                               "no_courier_with_skill",
                               "no_courier_on_shift",
+                              "awaiting_result",
                               null
                             ]
                           },
@@ -499,7 +500,7 @@ extension OpenAPIDocument {
         "tags": [
           "dispatch"
         ],
-        "description": "Roles `dispatcher`, `admin`. To `position` (1-based) on the same run or on `target_run` (with `target_version`); the job's other stop goes along, pickup before drop. Stops already visited stay first. Takes the run's `version` in the body or `If-Match`; 409 `stale-version` (with `current_version`) when it is not current.",
+        "description": "Roles `dispatcher`, `admin`. To `position` (1-based) on the same run or on `target_run` (with `target_version`); the job's other stop goes along, pickup before drop. Stops already visited stay first. A move that makes stops late is carried out (the dispatcher decides); the answer marks each such stop `late` with `window_violation_minutes`, and the run's `late_stops`. Takes the run's `version` in the body or `If-Match`; 409 `stale-version` (with `current_version`) when it is not current.",
         "parameters": [
           {
             "$ref": "#/components/parameters/RequestId"
@@ -971,6 +972,7 @@ extension OpenAPIDocument {
           "version",
           "distance_m",
           "duration_s",
+          "late_stops",
           "load",
           "published_at",
           "published_by",
@@ -1006,6 +1008,11 @@ extension OpenAPIDocument {
           },
           "duration_s": {
             "type": "integer"
+          },
+          "late_stops": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "How many stops are planned after their window (`late`)."
           },
           "load": {
             "type": "object",
@@ -1050,7 +1057,9 @@ extension OpenAPIDocument {
                 "window_start",
                 "window_end",
                 "locked",
-                "status"
+                "status",
+                "late",
+                "window_violation_minutes"
               ],
               "properties": {
                 "id": {
@@ -1111,6 +1120,15 @@ extension OpenAPIDocument {
                     "failed",
                     "skipped"
                   ]
+                },
+                "late": {
+                  "type": "boolean",
+                  "description": "The planned arrival falls after `window_end` (the applicant's slot or the agency's hours), e.g. after a dispatcher's move. Moves are not refused for this: the dispatcher decides."
+                },
+                "window_violation_minutes": {
+                  "type": "integer",
+                  "minimum": 0,
+                  "description": "Minutes (rounded up) by which the planned arrival is after `window_end`; 0 when on time."
                 }
               }
             }

@@ -17,7 +17,7 @@ public func buildApplication(
     logger: Logger
 ) -> some ApplicationProtocol {
     let metrics = PrometheusMetricsFactory(registry: registry)
-    let travel = TravelMatrixSource(osrmURL: configuration.osrmURL, httpClient: configuration.osrmURL == nil ? nil : HTTPClient.shared)
+    let travel = TravelMatrixSource.configured(osrmURL: configuration.osrmURL)
     let planning = buildPlanning(database: database, travel: travel)
     let router = buildRouter(configuration: configuration, database: database, migrator: migrator, registry: registry, metrics: metrics,
                              planning: planning)
@@ -38,8 +38,15 @@ public func buildApplication(
     return app
 }
 
-/// The planner with travel matrices from OSRM when configured, else the travel model.
-func buildPlanning(database: Database, travel: TravelMatrixSource) -> PlanningRepository {
+extension TravelMatrixSource {
+    /// OSRM over the shared HTTP client when a URL is configured, else the travel model.
+    public static func configured(osrmURL: String?) -> TravelMatrixSource {
+        TravelMatrixSource(osrmURL: osrmURL, httpClient: osrmURL == nil ? nil : HTTPClient.shared)
+    }
+}
+
+/// The planner with travel matrices from OSRM when configured, else the travel model (the daemon and `postrun plan`).
+public func buildPlanning(database: Database, travel: TravelMatrixSource) -> PlanningRepository {
     PlanningRepository(database: database) { office, date, places, logger in
         await travel.matrix(office: office, date: date, places: places, logger: logger).matrix
     }

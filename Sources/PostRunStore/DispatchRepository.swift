@@ -19,6 +19,13 @@ public struct RunView: Sendable {
         public var windowEnd: Date?
         public var locked: Bool
         public var status: String
+
+        /// How long after its window closes the stop is planned to start (0 when on time or without a window), e.g.
+        /// after a dispatcher moved it behind stops that take the courier past the window.
+        public var lateSeconds: Int {
+            guard let plannedArrival, let windowEnd else { return 0 }
+            return max(0, Int(plannedArrival.timeIntervalSince(windowEnd).rounded()))
+        }
     }
 
     public var id: String
@@ -107,6 +114,7 @@ public struct DispatchRepository: Sendable {
 
     /// Jobs of the office that still need a run, with the reason from the last plan of `date`.
     public func unplanned(officeID: Int64, date: LocalDate, logger: Logger) async throws -> [UnplannedJobView] {
+        let waiting = PlanningRepository.awaitingResult(on: date.description)
         var result: [UnplannedJobView] = []
         for try await row in try await database.query("""
             WITH last_plan AS (
@@ -115,7 +123,10 @@ public struct DispatchRepository: Sendable {
                 SELECT e->>'job_id' AS job, e->>'reason' AS reason, e->>'message_vi' AS vi, e->>'message_en' AS en
                 FROM last_plan, jsonb_array_elements(last_plan.unserved) e
             )
-            SELECT j.public_id, j.kind, j.state, j.commune_code, j.requested_date::text, r.reason, r.vi, r.en
+            SELECT j.public_id, j.kind, j.state, j.commune_code, j.requested_date::text,
+                   CASE WHEN \(unescaped: waiting) THEN 'awaiting_result' ELSE r.reason END,
+                   CASE WHEN \(unescaped: waiting) THEN 'Chờ kết quả: hồ sơ chưa nộp cho cơ quan hoặc chưa đến ngày hẹn trả.' ELSE r.vi END,
+                   CASE WHEN \(unescaped: waiting) THEN 'Waiting for the result: the dossier is not at the agency yet or its appointment date has not come.' ELSE r.en END
             FROM jobs j LEFT JOIN reasons r ON r.job = j.public_id
             WHERE j.office_id = \(officeID) AND j.state IN ('accepted', 'scheduled', 'rescheduled', 'result_collected')
               AND NOT EXISTS (SELECT 1 FROM run_stops s WHERE s.job_id = j.id AND s.status IN ('pending', 'arrived'))

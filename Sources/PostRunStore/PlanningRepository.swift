@@ -33,6 +33,19 @@ public struct PlanSummary: Sendable {
 
 /// Plans an office day: loads it in a few queries, solves it outside any lock, then in one transaction under the
 /// office's advisory lock re-checks that nothing moved and replaces the day's draft runs.
+extension PlanningRepository {
+    /// SQL condition on job `j`: the result half of a pickup_and_return whose result does not exist yet on `date`
+    /// (`YYYY-MM-DD`). It becomes due once its dossier is at the agency and the appointment date brought back (if
+    /// any) has come. `date` is a validated `LocalDate`'s text, never user input.
+    public static func awaitingResult(on date: String) -> String {
+        """
+        (j.kind = 'deliver_result' AND j.state = 'accepted' AND EXISTS (
+            SELECT 1 FROM jobs p WHERE p.id = j.linked_job_id AND p.kind = 'pickup_dossier'
+              AND (p.state <> 'handed_to_agency' OR coalesce(j.appointment_date, p.appointment_date) > '\(date)'::date)))
+        """
+    }
+}
+
 public struct PlanningRepository: Sendable {
     public typealias MatrixProvider = @Sendable (_ office: String, _ date: LocalDate, _ places: [TravelPlace], _ logger: Logger) async -> TravelMatrix
 
@@ -135,7 +148,7 @@ public struct PlanningRepository: Sendable {
     }
 
     /// `planning.time_budget_seconds` from app_settings (default 5).
-    func timeBudget(logger: Logger) async throws -> Double {
+    public func timeBudget(logger: Logger) async throws -> Double {
         let rows = try await database.query("SELECT value::text FROM app_settings WHERE key = 'planning.time_budget_seconds'", logger: logger)
         for try await text in rows.decode(String.self) {
             if let value = Double(text.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))), value > 0 { return min(value, 60) }
@@ -286,6 +299,7 @@ public struct PlanningRepository: Sendable {
             LEFT JOIN administrative_units u ON u.code = j.commune_code AND u.valid_to IS NULL
             LEFT JOIN administrative_units au ON au.code = j.request->'agency'->>'commune_code' AND au.valid_to IS NULL
             WHERE j.office_id = \(officeID) AND j.state IN ('accepted', 'scheduled', 'rescheduled', 'result_collected')
+              AND NOT \(unescaped: Self.awaitingResult(on: "\(day)"))
               AND NOT EXISTS (SELECT 1 FROM run_stops s JOIN runs r ON r.id = s.run_id
                               WHERE s.job_id = j.id AND s.status IN ('pending', 'arrived')
                                 AND NOT (r.status = 'draft' AND r.office_id = \(officeID) AND r.service_date = \(day)::date))

@@ -14,8 +14,16 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var fleetMinimisationShare: Double
     /// Iterations the annealing may spend above the best vehicle count before it returns to the last solution at that count.
     public var excursionLimit: Int
-    /// Probability of a 2-opt* descent after each recreate in the annealing phase (identical vehicles, no pairs).
+    /// Probability of a local-search descent after any recreate in the annealing phase, however good the result.
     public var localSearchRate: Double
+    /// A recreated solution at the best vehicle count whose travel cost is within this share above the best one's is
+    /// improved by local search before the annealing decides on it (0: only would-be new bests; negative: never).
+    /// Whatever this is, the final best solution gets a local-search descent unless `localSearchPasses` is 0.
+    public var localSearchMargin: Double
+    /// Granularity: each stop is moved only next to this many of its nearest neighbours.
+    public var localSearchNeighbours: Int
+    /// Upper bound on local-search passes over all stops per descent.
+    public var localSearchPasses: Int
     /// Route minimisation: probability of reinserting stops in decreasing order of how often they were left out.
     public var absenceOrderRate: Double
     /// Route minimisation: probability of ruining around a stop that is left out rather than a random one.
@@ -42,13 +50,17 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
         averageRemoved: Double = 10, maxStringLength: Double = 10, blinkRate: Double = 0.01, initialTemperature: Double = 10,
         finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.25, excursionLimit: Int = 2000,
-        localSearchRate: Double = 0, absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
+        localSearchRate: Double = 0, localSearchMargin: Double = 0, localSearchNeighbours: Int = 20, localSearchPasses: Int = 50,
+        absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
         preAnnealShare: Double = 0, routeRemovalTournament: Int = 2
     ) {
         self.extraVehicleCost = extraVehicleCost
         self.fleetMinimisationStall = fleetMinimisationStall
         self.excursionLimit = excursionLimit
         self.localSearchRate = localSearchRate
+        self.localSearchMargin = localSearchMargin
+        self.localSearchNeighbours = localSearchNeighbours
+        self.localSearchPasses = localSearchPasses
         self.absenceOrderRate = absenceOrderRate
         self.ruinNearOutRate = ruinNearOutRate
         self.preAnnealShare = preAnnealShare
@@ -102,6 +114,11 @@ final class Engine {
     let clockStart: ContinuousClock.Instant
     var iterations = 0
     var active: [Int]
+    /// Whether any stop belongs to a pickup–delivery pair.
+    let hasPairs: Bool
+    /// Whether 2-opt* may be used: identical vehicles without duration limits and no pickup–delivery pairs, so that
+    /// exchanging route tails keeps every cached bound valid.
+    let twoOptStarAllowed: Bool
     let trace = ProcessInfo.processInfo.environment["ROUTING_TRACE"] != nil
 
     init(
@@ -130,6 +147,8 @@ final class Engine {
         demandKey = dk
         farKey = fk
         active = (0..<c.n).filter { !excluded[$0] }
+        hasPairs = (0..<c.n).contains { c.partner[$0] >= 0 }
+        twoOptStarAllowed = c.homogeneous && c.nVeh > 0 && c.vMaxDur[0] == .infinity && !hasPairs
     }
 
     var elapsed: Double {
@@ -415,97 +434,6 @@ final class Engine {
         }
     }
 
-    // MARK: - Local search
-
-    /// Whether 2-opt* may be used: identical vehicles without duration limits and no pickup–delivery pairs, so that
-    /// exchanging route tails keeps every cached bound valid.
-    lazy var twoOptStarAllowed: Bool = {
-        c.homogeneous && c.nVeh > 0 && c.vMaxDur[0] == .infinity && !(0..<c.n).contains { c.partner[$0] >= 0 }
-    }()
-
-    /// Feasibility and cost change of 2-opt* between routes A (cut after position i) and B (cut after position j):
-    /// A' = A[1...i] + B[j+1...], B' = B[1...j] + A[i+1...]. O(dims).
-    @inline(__always)
-    func twoOptStarDelta(_ A: inout Route, _ i: Int, _ B: inout Route, _ j: Int) -> Double? {
-        let mA = A.seq.count
-        let mB = B.seq.count
-        let ai = A.locAt(i, c)
-        let ai1 = A.locAt(i + 1, c)
-        let bj = B.locAt(j, c)
-        let bj1 = B.locAt(j + 1, c)
-        let delta = c.c(ai, bj1) + c.c(bj, ai1) - c.c(ai, ai1) - c.c(bj, bj1)
-        if delta >= -1e-9 { return nil }
-        if A.dep[i] + c.t(ai, bj1) > B.lat[j + 1] + Compiled.eps { return nil }
-        if B.dep[j] + c.t(bj, ai1) > A.lat[i + 1] + Compiled.eps { return nil }
-        let dims = c.dims
-        let v = A.vehicle
-        for d in 0..<dims {
-            let cap = c.vCap[v * dims + d] + Compiled.eps
-            let dlTailA = A.cumDL[mA * dims + d] - A.cumDL[i * dims + d]
-            let dlTailB = B.cumDL[mB * dims + d] - B.cumDL[j * dims + d]
-            let puA = A.cumPU[i * dims + d]
-            let puB = B.cumPU[j * dims + d]
-            if A.pre[i * dims + d] + dlTailB - dlTailA > cap { return nil }
-            if B.pre[j * dims + d] + dlTailA - dlTailB > cap { return nil }
-            if j < mB && B.suf[(j + 1) * dims + d] + puA - puB > cap { return nil }
-            if i < mA && A.suf[(i + 1) * dims + d] + puB - puA > cap { return nil }
-        }
-        return delta
-    }
-
-    /// First-improvement 2-opt* descent over granular neighbour pairs. Returns whether anything changed.
-    @discardableResult
-    func twoOptStar(_ s: inout Sol, neighbours k: Int = 20) -> Bool {
-        guard twoOptStarAllowed, s.routes.count >= 2 else { return false }
-        var pos = Array(repeating: 0, count: c.n)
-        for r in s.routes { for (p, u) in r.seq.enumerated() { pos[u] = p + 1 } }
-        var changed = false
-        var improved = true
-        var passes = 0
-        while improved && passes < 10 {
-            improved = false
-            passes += 1
-            for u in active where s.routeOf[u] >= 0 {
-                for w in adj[u].prefix(k) {
-                    let ra = s.routeOf[u]
-                    let rb = s.routeOf[w]
-                    if rb < 0 || rb == ra || ra < 0 { continue }
-                    // u -> w in A', or w -> u in B'
-                    for variant in 0..<2 {
-                        let i = variant == 0 ? pos[u] : pos[u] - 1
-                        let j = variant == 0 ? pos[w] - 1 : pos[w]
-                        let ok = s.routes.withUnsafeMutableBufferPointer { rp in twoOptStarDelta(&rp[ra], i, &rp[rb], j) != nil }
-                        guard ok else { continue }
-                        let a = s.routes[ra].seq
-                        let b = s.routes[rb].seq
-                        s.routes[ra].seq = Array(a[0..<i]) + Array(b[j...])
-                        s.routes[rb].seq = Array(b[0..<j]) + Array(a[i...])
-                        for (p, x) in s.routes[ra].seq.enumerated() {
-                            pos[x] = p + 1
-                            s.routeOf[x] = ra
-                        }
-                        for (p, x) in s.routes[rb].seq.enumerated() {
-                            pos[x] = p + 1
-                            s.routeOf[x] = rb
-                        }
-                        s.routes[ra].recompute(c)
-                        s.routes[rb].recompute(c)
-                        improved = true
-                        changed = true
-                        break
-                    }
-                    if s.routeOf[u] != ra { break }
-                }
-            }
-        }
-        if changed && s.routes.contains(where: { $0.seq.isEmpty }) {
-            for r in s.routes where r.seq.isEmpty { s.used[r.vehicle] = false }
-            s.routes.removeAll { $0.seq.isEmpty }
-            for (ri, r) in s.routes.enumerated() { for u in r.seq { s.routeOf[u] = ri } }
-        }
-        return changed
-    }
-
     // MARK: - Ruin
 
     /// SISR string removal around a random seed stop. Returns the removed stops.
@@ -623,6 +551,13 @@ final class Engine {
         }
         if trace { FileHandle.standardError.write("after fleet min: t=\(elapsed) veh=\(bestScore.vehicles) travel=\(bestScore.travel) it=\(iterations)\n".data(using: .utf8)!) }
         anneal(&best, &bestScore)
+        if o.localSearchPasses > 0, c.objective.durationBalanceWeight == 0 {
+            var polished = best
+            // a few milliseconds at 100 stops; the grace only matters for days of many hundreds of stops
+            localSearch(&polished, until: o.timeLimit * 1.02)
+            let sc = score(polished)
+            if better(sc, bestScore) { best = polished }
+        }
         return best
     }
 
@@ -700,6 +635,17 @@ final class Engine {
         }
     }
 
+    /// Whether a recreated solution is promising enough for a local-search descent (which costs many recreates).
+    func localSearchPays(_ candidate: Score, _ best: Score) -> Bool {
+        // moves are priced by travel alone
+        if c.objective.durationBalanceWeight > 0 || o.localSearchPasses == 0 { return false }
+        if o.localSearchRate > 0 && rng.unit() < o.localSearchRate { return true }
+        guard o.localSearchMargin >= 0, candidate.mandatory == best.mandatory, candidate.vehicles <= best.vehicles else { return false }
+        let travel = c.objective.mode == .weighted ? candidate.scalar : candidate.travel
+        let bestTravel = c.objective.mode == .weighted ? best.scalar : best.travel
+        return travel <= bestTravel * (1 + o.localSearchMargin)
+    }
+
     /// Simulated annealing over ruin-and-recreate with an exponential cooling schedule.
     func anneal(_ best: inout Sol, _ bestScore: inout Score, until end: Double = 1) {
         var cur = best
@@ -715,8 +661,14 @@ final class Engine {
         var excursion = 0
         var statMoreVeh = 0
         var statAccepted = 0
+        var statLocalSearches = 0
+        var statLocalSearchTime = 0.0
+        var statLocalSearchGain = 0.0
         defer {
-            if trace { FileHandle.standardError.write("anneal: t0=\(t0) accepted=\(statAccepted) moreVeh=\(statMoreVeh) it=\(iterations)\n".data(using: .utf8)!) }
+            if trace {
+                FileHandle.standardError.write(
+                    "anneal: t0=\(t0) accepted=\(statAccepted) moreVeh=\(statMoreVeh) it=\(iterations) ls=\(statLocalSearches) lsTime=\(statLocalSearchTime) lsGain=\(statLocalSearchGain)\n".data(using: .utf8)!)
+            }
         }
         while true {
             let p = progress()
@@ -727,9 +679,19 @@ final class Engine {
             _ = ruin(&cand)
             var list = unassignedList(cand)
             recreate(&cand, &list, allowNew: true)
-            if o.localSearchRate > 0 && rng.unit() < o.localSearchRate { twoOptStar(&cand) }
             iterations += 1
-            let sc = score(cand)
+            var sc = score(cand)
+            if localSearchPays(sc, bestScore) {
+                let t = elapsed
+                var polished = cand
+                localSearch(&polished, until: o.timeLimit)
+                let polishedScore = score(polished)
+                statLocalSearches += 1
+                statLocalSearchTime += elapsed - t
+                statLocalSearchGain += sc.travel - polishedScore.travel
+                cand = polished
+                sc = polishedScore
+            }
             let slack = -temp * log(max(rng.unit(), 1e-300))
             if sc.vehicles > curScore.vehicles { statMoreVeh += 1 }
             if annealAccepts(sc, curScore, slack: slack, target: bestScore.vehicles, extraVehicleCost: t0 * o.extraVehicleCost) {
@@ -767,3 +729,4 @@ final class Engine {
         }
     }
 }
+

@@ -10,7 +10,7 @@ struct PostRunCommand: AsyncParsableCommand {
         commandName: "postrun",
         abstract: "PostRun: courier dispatch for the public-utility postal service (bưu chính công ích).",
         version: PostRunVersion.current,
-        subcommands: [Serve.self, Migrate.self, APIKeyCommand.self, UserCommand.self, Solve.self, ImportUnits.self]
+        subcommands: [Serve.self, Migrate.self, APIKeyCommand.self, UserCommand.self, PlanCommand.self, Solve.self, ImportUnits.self]
     )
 }
 

@@ -22,10 +22,10 @@ import Testing
 
     /// Creates a job through the portal API; returns its public id.
     static func createJob(_ client: some TestClientProtocol, _ portal: TestPortal, number: Int, kind: String = "pickup_dossier",
-                          commune: String? = nil, fee: Int? = nil) async throws -> String {
+                          commune: String? = nil, fee: Int? = nil, slot: String = "morning") async throws -> String {
         let code = String(format: "H21.22.10-261128-%04d", number)
         let body = Fixtures.jobBody(kind: kind, dossierCode: code, commune: commune ?? communes[number % communes.count],
-                                    requestedDate: day.description, fee: fee)
+                                    requestedDate: day.description, fee: fee, slot: slot)
         let response = try await client.call(.post, "/v1/jobs", headers: portal.headers(), body: body)
         guard response.status == .created, let id = response.string("id") else { throw SetupError.jobRefused(response.text) }
         return id
@@ -241,6 +241,158 @@ import Testing
                 let replan = try await Self.plan(client, second)
                 #expect(replan.int("kept_published_runs") == runs.count)
                 #expect(try await Self.runs(client, first).flatMap(Self.stops).count == 14)
+            }
+        }
+    }
+
+    @Test func aMoveThatMakesAStopLateIsMarkedOnTheStop() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            try await app.test(.router) { client in
+                let portal = try await TestPortal.make(database)
+                let dispatcher = try await TestStaff.make(database, client: client, role: .dispatcher)
+                try await Self.courier(database, client, name: "Bưu tá một")
+                let morning = try await Self.createJob(client, portal, number: 1, commune: "23575", slot: "morning")
+                let afternoon = try await Self.createJob(client, portal, number: 2, commune: "23563", slot: "afternoon")
+                #expect(try await Self.plan(client, dispatcher).status == .created)
+                let run = try #require(try await Self.runs(client, dispatcher).first)
+                #expect(run["late_stops"] as? Int == 0)
+                #expect(Self.stops(run).allSatisfy { $0["late"] as? Bool == false && $0["window_violation_minutes"] as? Int == 0 })
+                #expect(Set(Self.stops(run).map { $0["job_id"] as! String }) == [morning, afternoon])
+
+                // The morning pickup (with its hand-over) goes to the end, behind the afternoon job: the courier reaches the applicant
+                // after 11:30. The move is carried out and the stop is marked late; the hand-over, in the agency's
+                // afternoon hours, is not.
+                let pickup = try #require(Self.stops(run).first { $0["job_id"] as? String == morning && $0["action"] as? String == "pickup_dossier" })
+                let moved = try await client.call(.post, "/v1/offices/BC-PLEIKU/runs/\(run["id"]!)/stops/\(pickup["id"]!)/move",
+                                                  headers: dispatcher.headers(), body: #"{"version": 1, "position": 3}"#)
+                #expect(moved.status == .ok, "\(moved.text)")
+                let answered = try #require((moved.object["items"] as? [[String: Any]])?.first)
+                for view in [answered, try #require(try await Self.runs(client, dispatcher).first)] {
+                    let stops = Self.stops(view)
+                    #expect(stops.map { "\($0["job_id"]!)/\($0["action"]!)" } == ["\(afternoon)/pickup_dossier", "\(afternoon)/hand_over",
+                                                                                   "\(morning)/pickup_dossier", "\(morning)/hand_over"])
+                    #expect(view["late_stops"] as? Int == 1)
+                    #expect(stops.map { $0["late"] as? Bool } == [false, false, true, false])
+                    let minutes = stops[2]["window_violation_minutes"] as? Int ?? 0
+                    // Late by at least the lunch break: the afternoon visit starts at 13:30 at the earliest, the window closed at 11:30.
+                    #expect(minutes >= 120)
+                    let arrival = try #require((stops[2]["planned_arrival"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+                    let end = try #require((stops[2]["window_end"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+                    #expect(minutes == Int((arrival.timeIntervalSince(end) / 60).rounded(.up)))
+                }
+            }
+        }
+    }
+
+    @Test func twoDispatchersReplanningTheSameDayAtOnceAreSerialised() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            try await app.test(.router) { client in
+                let portal = try await TestPortal.make(database)
+                let first = try await TestStaff.make(database, client: client, role: .dispatcher)
+                let second = try await TestStaff.make(database, client: client, role: .dispatcher)
+                try await Self.courier(database, client, name: "Bưu tá một")
+                try await Self.courier(database, client, name: "Bưu tá hai")
+                var jobs: [String] = []
+                for number in 1...8 { jobs.append(try await Self.createJob(client, portal, number: number, slot: number % 2 == 0 ? "afternoon" : "any")) }
+
+                // Both solve at the same time; the second to take the office's lock sees the day changed, plans again
+                // from what the first wrote, and replaces its draft runs. Both answer 201 and nothing is doubled.
+                async let one = Self.plan(client, first)
+                async let two = Self.plan(client, second)
+                let answers = try await [one, two]
+                #expect(answers.map(\.status) == [.created, .created], "\(answers.map(\.text))")
+                #expect(answers.allSatisfy { $0.int("planned_jobs") == jobs.count })
+
+                let runs = try await Self.runs(client, first)
+                let stops = runs.flatMap(Self.stops)
+                #expect(runs.count <= 2 && Set(runs.map { $0["courier_id"] as! String }).count == runs.count)
+                #expect(stops.count == 2 * jobs.count)
+                #expect(Set(stops.map { "\($0["job_id"]!)/\($0["action"]!)" }).count == stops.count)
+                #expect(Set(stops.map { $0["job_id"] as! String }) == Set(jobs))
+                // The later answer shows the runs that stand.
+                let standing = Set(stops.map { $0["id"] as! String })
+                #expect(answers.contains { answer in
+                    Set(((answer.object["runs"] as? [[String: Any]]) ?? []).flatMap(Self.stops).map { $0["id"] as! String }) == standing
+                })
+                for try await (plans, storedRuns, storedStops, scheduled, outbox) in try await database.query("""
+                    SELECT (SELECT count(*) FROM plans WHERE trigger = 'dispatcher'), (SELECT count(*) FROM runs), (SELECT count(*) FROM run_stops),
+                           (SELECT count(*) FROM job_events WHERE type = 'schedule'),
+                           (SELECT count(*) FROM outbox_events WHERE type = 'job.scheduled')
+                    """, logger: TestDatabase.logger).decode((Int, Int, Int, Int, Int).self) {
+                    #expect(plans == 2)
+                    #expect(storedRuns == runs.count && storedStops == stops.count)
+                    // Each job is scheduled (and told to the portal) once, not once per re-plan.
+                    #expect(scheduled == jobs.count && outbox == jobs.count)
+                }
+            }
+        }
+    }
+
+    /// What `postrun plan --office BC-PLEIKU --date D` does and prints (the command adds only argument checks).
+    @Test func theCommandLinePlanIsADispatcherPlanWithASummary() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            try await app.test(.router) { client in
+                let portal = try await TestPortal.make(database)
+                try await Self.courier(database, client, name: "Bưu tá Hạnh", skills: [])
+                let planned = try await Self.createJob(client, portal, number: 1)
+                let withFee = try await Self.createJob(client, portal, number: 2, fee: 50_000)
+                let dispatch = DispatchRepository(database: database)
+                #expect(try await dispatch.officeID(code: "BC-KHONGCO", logger: TestDatabase.logger) == nil)
+                let officeID = try #require(try await dispatch.officeID(code: "BC-PLEIKU", logger: TestDatabase.logger))
+                let summary = try await PlanningRepository(database: database).plan(officeID: officeID, date: Self.day, trigger: .dispatcher,
+                                                                                    requestedBy: "cli", logger: TestDatabase.logger)
+                let report = summary.report(runs: try await dispatch.runs(officeID: officeID, date: Self.day, logger: TestDatabase.logger))
+                let lines = report.split(separator: "\n").map(String.init)
+                #expect(lines.first?.hasPrefix("BC-PLEIKU \(Self.day): plan \(summary.planID ?? "?"), 1 jobs planned, 1 unplanned") == true, "\(report)")
+                #expect(lines.contains { $0.hasPrefix("  Bưu tá Hạnh (") && $0.contains(": 2 stops, ") && $0.contains(" km, ") } , "\(report)")
+                #expect(lines.contains("unplanned: no_courier_with_skill 1"), "\(report)")
+                #expect(lines.contains { $0.hasPrefix("  \(withFee): no_courier_with_skill (cash_collection) — ") }, "\(report)")
+                #expect(!report.contains(planned))
+                #expect(try await Self.events(database, job: planned).last.map { [$0.type, $0.actor] } == ["schedule", "cli"])
+                for try await (trigger, by) in try await database.query("SELECT trigger, requested_by FROM plans", logger: TestDatabase.logger)
+                    .decode((String, String).self) {
+                    #expect(trigger == "dispatcher" && by == "cli")
+                }
+            }
+        }
+    }
+
+    @Test func theResultOfAPickupAndReturnWaitsForTheDossierAndItsAppointment() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            try await app.test(.router) { client in
+                let portal = try await TestPortal.make(database)
+                let dispatcher = try await TestStaff.make(database, client: client, role: .dispatcher)
+                try await Self.courier(database, client, name: "Bưu tá A")
+                let body = Fixtures.jobBody(kind: "pickup_and_return", dossierCode: "H21.22.10-261128-0700", commune: "23575",
+                                            requestedDate: Self.day.description)
+                let created = try await client.call(.post, "/v1/jobs", headers: portal.headers(), body: body)
+                #expect(created.status == .created, "\(created.text)")
+                let jobs = (created["jobs"] as? [[String: Any]]) ?? []
+                let pickup = try #require(jobs.first { $0["kind"] as? String == "pickup_dossier" }?["id"] as? String)
+                let result = try #require(jobs.first { $0["kind"] as? String == "deliver_result" }?["id"] as? String)
+
+                #expect(try await Self.plan(client, dispatcher).status == .created)
+                let planned = Set(try await Self.runs(client, dispatcher).flatMap(Self.stops).compactMap { $0["job_id"] as? String })
+                #expect(planned == [pickup], "only the pickup: the result does not exist yet")
+                let unplanned = try await client.call(.get, "/v1/offices/BC-PLEIKU/unplanned?date=\(Self.day)", headers: dispatcher.headers())
+                let waiting = ((unplanned["items"] as? [[String: Any]]) ?? []).filter { $0["job_id"] as? String == result }
+                #expect(waiting.count == 1 && waiting.first?["reason"] as? String == "awaiting_result", "\(unplanned.text)")
+
+                // Once the dossier is at the agency and the appointment date it brought back (the handover record writes it
+                // on both jobs) has come, the result is due.
+                try await database.query("""
+                    UPDATE jobs SET state = CASE WHEN kind = 'pickup_dossier' THEN 'handed_to_agency' ELSE state END,
+                        appointment_date = \(Self.day.description)::date
+                    WHERE public_id IN (\(pickup), \(result))
+                    """, logger: TestDatabase.logger)
+                let replanned = try await Self.plan(client, dispatcher)
+                #expect(replanned.status == .created)
+                let later = Set(try await Self.runs(client, dispatcher).flatMap(Self.stops).compactMap { $0["job_id"] as? String })
+                #expect(later.contains(result))
             }
         }
     }

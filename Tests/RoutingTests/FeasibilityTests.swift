@@ -203,7 +203,7 @@ struct OperatorTests {
         }
     }
 
-    @Test("Ruin removes whole pairs and recreate and 2-opt* keep every route feasible")
+    @Test("Ruin removes whole pairs and recreate and local search keep every route feasible")
     func ruinRecreate() {
         for seed in UInt64(1)...15 {
             let p = RandomInstance(stops: 20, vehicles: 5, dims: 2, pairs: seed % 2 == 0 ? 4 : 0, multiWindows: true).make(seed: seed)
@@ -220,7 +220,7 @@ struct OperatorTests {
                 var l = e.unassignedList(s)
                 e.recreate(&s, &l, allowNew: true)
                 let mid = e.score(s)
-                e.twoOptStar(&s)
+                e.localSearch(&s)
                 let after = e.score(s)
                 #expect(after.travel <= mid.travel + 1e-9)
                 _ = before

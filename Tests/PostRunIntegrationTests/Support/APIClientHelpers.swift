@@ -70,7 +70,7 @@ enum Fixtures {
 
     static func jobBody(kind: String = "deliver_result", dossierCode: String = "H21.22.10-261128-0001", channel: String = "online",
                         onlineLevel: Int? = 3, field: String = "land", phone: String = "0905 123 456", commune: String = "23575",
-                        requestedDate: String? = nil, fee: Int? = nil, extra: String = "") -> String {
+                        requestedDate: String? = nil, fee: Int? = nil, slot: String = "morning", extra: String = "") -> String {
         let date = requestedDate ?? vietnamDate(daysFromToday: 1)
         let appointment = vietnamDate(daysFromToday: 2)
         let level = onlineLevel.map(String.init) ?? "null"
@@ -82,7 +82,7 @@ enum Fixtures {
              "agency": {"code": "H21.22.10", "name": "Chi nhánh Văn phòng đăng ký đất đai Pleiku", "address": "Pleiku", "commune_code": "23575"},
              "applicant": {"name": "Nguyễn Thị Hoà", "phone": "\(phone)", "email": "hoa@example.vn"},
              "address": {"line": "12 Lê Lợi", "commune_code": "\(commune)"},
-             "requested": {"date": "\(date)", "slot": "morning"}\(feeJSON)\(extra)}
+             "requested": {"date": "\(date)", "slot": "\(slot)"}\(feeJSON)\(extra)}
             """
     }
 }
