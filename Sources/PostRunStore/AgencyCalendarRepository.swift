@@ -157,20 +157,22 @@ public struct AgencyCalendarRepository: Sendable {
         guard try await rows.collect().isEmpty == false else { throw ReferenceFailure.notFound }
     }
 
-    /// Copies the built-in list (``HolidayList/vietnam``) into `calendar_days` where a day is not there yet; returns
-    /// how many were added. Run at start-up so the table is the one source the planner and SLA watch read.
+    /// Fills an empty `calendar_days` with the built-in list (``HolidayList/vietnam``) and returns how many days were
+    /// added. Only when empty: a day an admin removed (say an unconfirmed Tết date) must not come back at the next start.
+    /// Called at start-up and before planning, so the table is the one source the planner, attempts and SLA watch read.
     @discardableResult
     public func seedBuiltInHolidays(logger: Logger) async throws -> Int {
         let list = HolidayList.vietnam
         let days = list.holidays.map(\.date.description) + list.makeUpWorkingDays.map(\.date.description)
         let kinds = list.holidays.map { _ in CalendarDay.Kind.holiday.rawValue } + list.makeUpWorkingDays.map { _ in CalendarDay.Kind.makeUpWorkingDay.rawValue }
-        let namesVi = list.holidays.map(\.nameVi) + list.makeUpWorkingDays.map(\.note)
+        let namesVi = list.holidays.map(\.nameVi) + list.makeUpWorkingDays.map { $0.note.isEmpty ? "Ngày làm bù" : $0.note }
         let namesEn = list.holidays.map(\.nameEn) + list.makeUpWorkingDays.map { _ in "Make-up working day" }
         let confirmed = list.holidays.map(\.confirmed) + list.makeUpWorkingDays.map { _ in true }
         let rows = try await database.query("""
             INSERT INTO calendar_days (day, kind, name_vi, name_en, confirmed)
             SELECT d::date, k, nv, ne, c FROM unnest(\(days)::text[], \(kinds)::text[], \(namesVi)::text[], \(namesEn)::text[], \(confirmed)::boolean[])
                 AS t(d, k, nv, ne, c)
+            WHERE NOT EXISTS (SELECT 1 FROM calendar_days)
             ON CONFLICT (day) DO NOTHING RETURNING 1
             """, logger: logger)
         return try await rows.collect().count

@@ -77,7 +77,7 @@ public struct PlanningRepository: Sendable {
     public func plan(officeID: Int64, date: LocalDate, trigger: PlanTrigger, requestedBy: String, logger: Logger) async throws -> PlanSummary {
         let clock = ContinuousClock()
         let started = clock.now
-        try await Self.seedCalendarIfEmpty(database: database, logger: logger)
+        try await AgencyCalendarRepository(database: database).seedBuiltInHolidays(logger: logger)
         let budget = try await timeBudget(logger: logger)
         if trigger == .cutoff, let code = try await cutoffPlanExists(officeID: officeID, date: date, on: nil, logger: logger) {
             return Self.skipped(code, date, trigger, requestedBy)
@@ -110,7 +110,7 @@ public struct PlanningRepository: Sendable {
 
     /// Offices whose cutoff (local time) has passed today and whose next working day has no cutoff plan yet.
     public func dueCutoffs(now: Date, logger: Logger) async throws -> [(officeID: Int64, date: LocalDate)] {
-        try await Self.seedCalendarIfEmpty(database: database, logger: logger)
+        try await AgencyCalendarRepository(database: database).seedBuiltInHolidays(logger: logger)
         let today = VietnamTime.localDate(of: now)
         let seconds = VietnamTime.secondsOfDay(of: now)
         var holidays: [PublicHoliday] = []
@@ -166,23 +166,6 @@ public struct PlanningRepository: Sendable {
         if let connection { rows = try await connection.query(query, logger: logger) } else { rows = try await database.query(query, logger: logger) }
         for try await code in rows.decode(String.self) { return code }
         return nil
-    }
-
-    /// Fills `calendar_days` from the built-in holiday list when it is empty (first start).
-    public static func seedCalendarIfEmpty(database: Database, logger: Logger) async throws {
-        let rows = try await database.query("SELECT EXISTS (SELECT 1 FROM calendar_days)", logger: logger)
-        for try await exists in rows.decode(Bool.self) where exists { return }
-        let list = HolidayList.vietnam
-        let days = list.holidays.map(\.date.description) + list.makeUpWorkingDays.map(\.date.description)
-        let kinds = list.holidays.map { _ in "holiday" } + list.makeUpWorkingDays.map { _ in "make_up_working_day" }
-        let namesVi = list.holidays.map(\.nameVi) + list.makeUpWorkingDays.map { $0.note.isEmpty ? "Ngày làm bù" : $0.note }
-        let namesEn = list.holidays.map(\.nameEn) + list.makeUpWorkingDays.map { _ in "Make-up working day" }
-        let confirmed = list.holidays.map(\.confirmed) + list.makeUpWorkingDays.map { _ in true }
-        try await database.query("""
-            INSERT INTO calendar_days (day, kind, name_vi, name_en, confirmed)
-            SELECT d::date, k, v, e, c FROM unnest(\(days), \(kinds), \(namesVi), \(namesEn), \(confirmed)) AS t(d, k, v, e, c)
-            ON CONFLICT (day) DO NOTHING
-            """, logger: logger)
     }
 
     // MARK: Load

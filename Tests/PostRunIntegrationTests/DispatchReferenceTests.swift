@@ -114,6 +114,11 @@ import Testing
                     from: LocalDate(year: 2026, month: 12, day: 1)!, to: LocalDate(year: 2027, month: 1, day: 31)!, logger: TestDatabase.logger)
                 #expect(!calendar.isWorkingDay(LocalDate(year: 2026, month: 12, day: 31)!))
                 #expect(calendar.isWorkingDay(LocalDate(year: 2026, month: 12, day: 30)!))
+                // A built-in day an admin removes stays removed when the daemon starts again (the seed fills only an empty table).
+                #expect(try await client.call(.delete, "/v1/calendar/days/2026-09-02", headers: admin.headers()).status == .noContent)
+                #expect(try await AgencyCalendarRepository(database: database).seedBuiltInHolidays(logger: TestDatabase.logger) == 0)
+                let after = try await client.call(.get, "/v1/calendar/days?year=2026", headers: dispatcher.headers())
+                #expect(!((after["items"] as? [[String: Any]]) ?? []).contains { $0["day"] as? String == "2026-09-02" })
                 #expect(try await client.call(.delete, "/v1/calendar/days/2026-12-31", headers: admin.headers()).status == .noContent)
                 #expect(try await client.call(.delete, "/v1/calendar/days/2026-12-31", headers: admin.headers()).status == .notFound)
                 #expect(try await client.call(.put, "/v1/calendar/days/2026-13-01", headers: admin.headers(),
