@@ -127,9 +127,17 @@ public struct AgencyCalendarRepository: Sendable {
 
     /// Stored days between `from` and `to` inclusive.
     public func calendarDays(from: LocalDate, to: LocalDate, logger: Logger) async throws -> [CalendarDay] {
-        let rows = try await database.query("""
+        try await database.withConnection { try await Self.calendarDays(from: from, to: to, on: $0, logger: logger) }
+    }
+
+    /// Stored days between `from` and `to` inclusive (every stored day when both are nil), in date order.
+    public static func calendarDays(from: LocalDate?, to: LocalDate?, on connection: PostgresConnection,
+                                    logger: Logger) async throws -> [CalendarDay] {
+        let rows = try await connection.query("""
             SELECT day::text, kind, name_vi, name_en, confirmed FROM calendar_days
-            WHERE day BETWEEN \(from.description)::date AND \(to.description)::date ORDER BY day
+            WHERE (\(from?.description)::date IS NULL OR day >= \(from?.description)::date)
+              AND (\(to?.description)::date IS NULL OR day <= \(to?.description)::date)
+            ORDER BY day
             """, logger: logger)
         var days: [CalendarDay] = []
         for try await (day, kind, nameVi, nameEn, confirmed) in rows.decode((String, String, String, String, Bool).self) {
@@ -137,6 +145,16 @@ public struct AgencyCalendarRepository: Sendable {
             days.append(CalendarDay(day: date, kind: kind, nameVi: nameVi, nameEn: nameEn, confirmed: confirmed))
         }
         return days
+    }
+
+    /// Stored days as the holiday list a ``WorkingCalendar`` takes: the one reading of `calendar_days` for the planner,
+    /// the attempt rules and the SLA watch.
+    public static func holidayList(_ days: [CalendarDay]) -> HolidayList {
+        HolidayList(
+            holidays: days.filter { $0.kind == .holiday }.map {
+                PublicHoliday(date: $0.day, nameVi: $0.nameVi, nameEn: $0.nameEn, kind: .fixed, confirmed: $0.confirmed)
+            },
+            makeUpWorkingDays: days.filter { $0.kind == .makeUpWorkingDay }.map { MakeUpWorkingDay(date: $0.day, note: $0.nameVi) })
     }
 
     public func putCalendarDay(_ day: CalendarDay, logger: Logger) async throws {
@@ -180,10 +198,7 @@ public struct AgencyCalendarRepository: Sendable {
 
     /// The working calendar for `weekdays` with the stored holidays and make-up days.
     public func workingCalendar(weekdays: Set<Int> = [1, 2, 3, 4, 5], from: LocalDate, to: LocalDate, logger: Logger) async throws -> WorkingCalendar {
-        let days = try await calendarDays(from: from, to: to, logger: logger)
-        let holidays = HolidayList(
-            holidays: days.filter { $0.kind == .holiday }.map { PublicHoliday(date: $0.day, nameVi: $0.nameVi, nameEn: $0.nameEn, kind: .fixed, confirmed: $0.confirmed) },
-            makeUpWorkingDays: days.filter { $0.kind == .makeUpWorkingDay }.map { MakeUpWorkingDay(date: $0.day, note: $0.nameVi) })
+        let holidays = Self.holidayList(try await calendarDays(from: from, to: to, logger: logger))
         return WorkingCalendar(workingWeekdays: weekdays.isEmpty ? [1, 2, 3, 4, 5] : weekdays, holidays: holidays)
     }
 }

@@ -35,37 +35,19 @@ public struct FieldSettings: Sendable, Equatable {
                                  logger: Logger) async throws -> (office: WorkingCalendar, commune: CommuneServiceCalendar) {
         let rows = try await connection.query("""
             SELECT o.working_days, coalesce((SELECT u.service_weekdays FROM administrative_units u
-                                             WHERE u.code = \(communeCode) AND u.valid_to IS NULL), '{}'),
-                   coalesce((SELECT json_agg(json_build_object('day', d.day::text, 'kind', d.kind, 'name_vi', d.name_vi,
-                                                               'name_en', d.name_en, 'confirmed', d.confirmed))
-                             FROM calendar_days d)::text, '[]')
+                                             WHERE u.code = \(communeCode) AND u.valid_to IS NULL), '{}')
             FROM post_offices o WHERE o.id = \(officeID)
             """, logger: logger)
+        let days = try await AgencyCalendarRepository.calendarDays(from: nil, to: nil, on: connection, logger: logger)
+        let holidays = days.isEmpty ? HolidayList.vietnam : AgencyCalendarRepository.holidayList(days)
         var office = WorkingCalendar.standard
         var commune = CommuneServiceCalendar(communeCode: communeCode)
-        for try await (workingDays, serviceWeekdays, daysJSON) in rows.decode(([Int16], [Int16], String).self) {
-            let days = try JSONDecoder().decode([CalendarDay].self, from: Data(daysJSON.utf8))
-            let holidays = days.isEmpty ? HolidayList.vietnam : HolidayList(
-                holidays: days.filter { $0.kind == "holiday" }.compactMap { day in
-                    LocalDate(iso: day.day).map { PublicHoliday(date: $0, nameVi: day.nameVi, nameEn: day.nameEn, kind: .fixed, confirmed: day.confirmed) }
-                },
-                makeUpWorkingDays: days.filter { $0.kind == "make_up_working_day" }.compactMap { day in
-                    LocalDate(iso: day.day).map { MakeUpWorkingDay(date: $0, note: day.nameVi) }
-                })
+        for try await (workingDays, serviceWeekdays) in rows.decode(([Int16], [Int16]).self) {
             let weekdays = Set(workingDays.map(Int.init)).filter { (1...7).contains($0) }
             office = WorkingCalendar(workingWeekdays: weekdays.isEmpty ? [1, 2, 3, 4, 5] : weekdays, holidays: holidays)
             let served = Set(serviceWeekdays.map(Int.init))
             commune = CommuneServiceCalendar(communeCode: communeCode, servedWeekdays: served.isEmpty ? nil : served)
         }
         return (office, commune)
-    }
-
-    struct CalendarDay: Decodable {
-        var day: String
-        var kind: String
-        var nameVi: String
-        var nameEn: String
-        var confirmed: Bool
-        enum CodingKeys: String, CodingKey { case day, kind, confirmed, nameVi = "name_vi", nameEn = "name_en" }
     }
 }

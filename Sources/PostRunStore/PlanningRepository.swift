@@ -113,22 +113,15 @@ public struct PlanningRepository: Sendable {
         try await AgencyCalendarRepository(database: database).seedBuiltInHolidays(logger: logger)
         let today = VietnamTime.localDate(of: now)
         let seconds = VietnamTime.secondsOfDay(of: now)
-        var holidays: [PublicHoliday] = []
-        var makeUp: [MakeUpWorkingDay] = []
-        for try await (text, kind) in try await database.query("""
-            SELECT day::text, kind FROM calendar_days WHERE day BETWEEN \(today.description)::date AND \(today.description)::date + 40
-            """, logger: logger).decode((String, String).self) {
-            guard let day = LocalDate(iso: text) else { continue }
-            if kind == "holiday" { holidays.append(PublicHoliday(date: day, nameVi: "", nameEn: "", kind: .fixed)) }
-            else { makeUp.append(MakeUpWorkingDay(date: day, note: "")) }
-        }
+        let holidays = AgencyCalendarRepository.holidayList(try await AgencyCalendarRepository(database: database)
+            .calendarDays(from: today, to: today.adding(days: 40), logger: logger))
         var due: [(officeID: Int64, date: LocalDate)] = []
         for try await (id, cutoff, days) in try await database.query("""
             SELECT id, extract(epoch FROM cutoff_at)::integer, working_days FROM post_offices ORDER BY id
             """, logger: logger).decode((Int64, Int, [Int16]).self) where seconds >= cutoff {
             let weekdays = Set(days.map(Int.init)).filter { (1...7).contains($0) }
             let calendar = WorkingCalendar(workingWeekdays: weekdays.isEmpty ? [1, 2, 3, 4, 5] : weekdays,
-                                           holidays: HolidayList(holidays: holidays, makeUpWorkingDays: makeUp))
+                                           holidays: holidays)
             let date = calendar.nextWorkingDay(after: today)
             if try await cutoffPlanExists(officeID: id, date: date, on: nil, logger: logger) == nil { due.append((id, date)) }
         }
@@ -210,18 +203,10 @@ public struct PlanningRepository: Sendable {
         }
         guard let office else { throw PlanningFailure.officeNotFound }
 
-        var holidays: [PublicHoliday] = []
-        var makeUp: [MakeUpWorkingDay] = []
-        for try await (text, kind, nameVi, nameEn) in try await connection.query("""
-            SELECT day::text, kind, name_vi, name_en FROM calendar_days
-            WHERE day BETWEEN \(day)::date - 40 AND \(day)::date + 40
-            """, logger: logger).decode((String, String, String, String).self) {
-            guard let date = LocalDate(iso: text) else { continue }
-            if kind == "holiday" { holidays.append(PublicHoliday(date: date, nameVi: nameVi, nameEn: nameEn, kind: .fixed)) }
-            else { makeUp.append(MakeUpWorkingDay(date: date, note: nameVi)) }
-        }
+        let holidays = AgencyCalendarRepository.holidayList(try await AgencyCalendarRepository.calendarDays(
+            from: date.adding(days: -40), to: date.adding(days: 40), on: connection, logger: logger))
         let weekdays = office.workingDays.isEmpty ? [1, 2, 3, 4, 5] : office.workingDays
-        let calendar = WorkingCalendar(workingWeekdays: weekdays, holidays: HolidayList(holidays: holidays, makeUpWorkingDays: makeUp))
+        let calendar = WorkingCalendar(workingWeekdays: weekdays, holidays: holidays)
 
         var publishedCouriers = Set<String>()
         var publishedRuns = 0
