@@ -49,7 +49,7 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public init(
         timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
         averageRemoved: Double = 10, maxStringLength: Double = 10, blinkRate: Double = 0.01, initialTemperature: Double = 10,
-        finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.25, excursionLimit: Int = 2000,
+        finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.05, excursionLimit: Int = 2000,
         localSearchRate: Double = 0, localSearchMargin: Double = 0, localSearchNeighbours: Int = 20, localSearchPasses: Int = 50,
         absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
         preAnnealShare: Double = 0, routeRemovalTournament: Int = 2
@@ -416,11 +416,11 @@ final class Engine {
                     s.routes[bestR].seq.insert(p, at: bestA)
                     s.routeOf[p] = bestR
                     s.routeOf[d] = bestR
+                    s.routes[bestR].recompute(c)
                 } else {
-                    s.routes[bestR].seq.insert(u, at: bestA)
+                    s.routes[bestR].insert(u, at: bestA, c)
                     s.routeOf[u] = bestR
                 }
-                s.routes[bestR].recompute(c)
             } else if allowNew, let v = newVehicle(for: p, s) {
                 var r = Route(vehicle: v)
                 r.seq = isPair ? [p, d] : [u]
@@ -700,6 +700,9 @@ final class Engine {
                 cur = cand
                 curScore = sc
                 if better(sc, bestScore) {
+                    if trace && (sc.vehicles < bestScore.vehicles || sc.travel < bestScore.travel * 0.99) {
+                        FileHandle.standardError.write("best: t=\(elapsed) veh=\(sc.vehicles) travel=\(sc.travel)\n".data(using: .utf8)!)
+                    }
                     best = cand
                     bestScore = sc
                 }

@@ -28,79 +28,152 @@ struct Route {
         p == 0 ? c.vStart[vehicle] : (p > seq.count ? c.vEnd[vehicle] : c.loc[seq[p - 1]])
     }
 
-    mutating func recompute(_ c: Compiled) {
+    /// Recomputes every cache from `seq`. Reuses the arrays' storage (this runs after every insertion, so it is the
+    /// hottest function of the search): the arrays are moved out, written through raw pointers and moved back.
+    mutating func recompute(_ c: Compiled) { recompute(c, departuresFrom: 0, latestUpTo: seq.count + 1) }
+
+    /// Inserts `u` before position `a + 1` (after `a` stops) of a feasible route and updates the caches, recomputing
+    /// departures only after the insertion and latest arrivals only before it (the others are unchanged).
+    mutating func insert(_ u: Int, at a: Int, _ c: Compiled) {
+        guard feasible, dep.count == seq.count + 1, lat.count == seq.count + 2 else {
+            seq.insert(u, at: a)
+            recompute(c)
+            return
+        }
+        seq.insert(u, at: a)
+        dep.insert(0, at: a + 1)
+        lat.insert(0, at: a + 1)
+        recompute(c, departuresFrom: a, latestUpTo: a + 1)
+    }
+
+    /// Recomputes the caches; `dep[0...departuresFrom]` and `lat[(latestUpTo + 1)...]` are taken as already right
+    /// (only pass other bounds than the full range when the route was feasible before and those parts are unchanged).
+    private mutating func recompute(_ c: Compiled, departuresFrom firstDep: Int, latestUpTo lastLat: Int) {
         let m = seq.count
         let v = vehicle
         let dims = c.dims
-        dep.removeAll(keepingCapacity: true)
-        lat.removeAll(keepingCapacity: true)
-        load.removeAll(keepingCapacity: true)
-        dep.reserveCapacity(m + 1)
-        feasible = true
-        var t = c.vShiftA[v]
-        dep.append(t)
-        var prev = c.vStart[v]
+        var dep = Route.take(&self.dep, count: m + 1)
+        var lat = Route.take(&self.lat, count: m + 2)
+        var load = Route.take(&self.load, count: (m + 1) * dims)
+        var pre = Route.take(&self.pre, count: (m + 1) * dims)
+        var suf = Route.take(&self.suf, count: (m + 1) * dims)
+        var cumDL = Route.take(&self.cumDL, count: (m + 1) * dims)
+        var cumPU = Route.take(&self.cumPU, count: (m + 1) * dims)
+        var ok = true
         var cst = 0.0
-        var firstStart = t
-        for k in 0..<m {
-            let u = seq[k]
-            let l = c.loc[u]
-            let s = c.start(u, t + c.t(prev, l))
-            if s == .infinity { feasible = false }
-            if k == 0 { firstStart = s - c.t(prev, l) }
-            t = s + c.service[u]
-            dep.append(t)
-            cst += c.c(prev, l)
-            prev = l
+        var endT = 0.0
+        var firstStart = c.vShiftA[v]
+        seq.withUnsafeBufferPointer { sq in
+            var prev = c.vStart[v]
+            for k in 0..<m {
+                let l = c.loc[sq[k]]
+                cst += c.c(prev, l)
+                prev = l
+            }
+            cst += c.c(prev, c.vEnd[v])
+            if m > 0 {
+                let l = c.loc[sq[0]]
+                let s = c.start(sq[0], c.vShiftA[v] + c.t(c.vStart[v], l))
+                firstStart = s - c.t(c.vStart[v], l)
+            }
+            dep.withUnsafeMutableBufferPointer { dep in
+                dep[0] = c.vShiftA[v]
+                var t = dep[firstDep]
+                var prev = firstDep == 0 ? c.vStart[v] : c.loc[sq[firstDep - 1]]
+                for k in firstDep..<m {
+                    let u = sq[k]
+                    let l = c.loc[u]
+                    let s = c.start(u, t + c.t(prev, l))
+                    if s == .infinity { ok = false }
+                    t = s + c.service[u]
+                    dep[k + 1] = t
+                    prev = l
+                }
+                endT = t + c.t(prev, c.vEnd[v])
+            }
+            lat.withUnsafeMutableBufferPointer { lat in
+                lat[0] = 0
+                lat[m + 1] = c.vShiftB[v]
+                var next = lastLat >= m ? c.vEnd[v] : c.loc[sq[lastLat]]
+                var k = min(m, lastLat)
+                while k >= 1 {
+                    let u = sq[k - 1]
+                    let l = c.loc[u]
+                    lat[k] = c.latestStart(u, lat[k + 1] - c.t(l, next) - c.service[u])
+                    next = l
+                    k -= 1
+                }
+            }
+            load.withUnsafeMutableBufferPointer { load in
+                pre.withUnsafeMutableBufferPointer { pre in
+                    suf.withUnsafeMutableBufferPointer { suf in
+                        cumDL.withUnsafeMutableBufferPointer { cumDL in
+                            cumPU.withUnsafeMutableBufferPointer { cumPU in
+                                for d in 0..<dims {
+                                    cumDL[d] = 0
+                                    cumPU[d] = 0
+                                }
+                                for k in 0..<m {
+                                    let u = sq[k]
+                                    for d in 0..<dims {
+                                        cumDL[(k + 1) * dims + d] = cumDL[k * dims + d] + c.dl[u * dims + d]
+                                        cumPU[(k + 1) * dims + d] = cumPU[k * dims + d] + c.pu[u * dims + d]
+                                    }
+                                }
+                                for d in 0..<dims {
+                                    let cap = c.vCap[v * dims + d] + Compiled.eps
+                                    // loaded at the start: every delivery of the route
+                                    var l = cumDL[m * dims + d]
+                                    load[d] = l
+                                    pre[d] = l
+                                    if l > cap || l < -Compiled.eps { ok = false }
+                                    for k in 0..<m {
+                                        let u = sq[k]
+                                        l = l - c.dl[u * dims + d] + c.pu[u * dims + d]
+                                        let i = (k + 1) * dims + d
+                                        load[i] = l
+                                        pre[i] = max(pre[k * dims + d], l)
+                                        if l > cap || l < -Compiled.eps { ok = false }
+                                    }
+                                    suf[m * dims + d] = load[m * dims + d]
+                                    var k = m - 1
+                                    while k >= 0 {
+                                        suf[k * dims + d] = max(suf[(k + 1) * dims + d], load[k * dims + d])
+                                        k -= 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        let endLoc = c.vEnd[v]
-        cst += c.c(prev, endLoc)
-        let endT = t + c.t(prev, endLoc)
-        if endT > c.vShiftB[v] + Compiled.eps { feasible = false }
+        if endT > c.vShiftB[v] + Compiled.eps { ok = false }
         duration = m == 0 ? 0 : endT - max(c.vShiftA[v], firstStart)
-        if duration > c.vMaxDur[v] + Compiled.eps { feasible = false }
+        if duration > c.vMaxDur[v] + Compiled.eps { ok = false }
         cost = cst
-        // backward latest arrival
-        lat = Array(repeating: 0, count: m + 2)
-        lat[m + 1] = c.vShiftB[v]
-        var next = endLoc
-        var k = m
-        while k >= 1 {
-            let u = seq[k - 1]
-            let l = c.loc[u]
-            lat[k] = c.latestStart(u, lat[k + 1] - c.t(l, next) - c.service[u])
-            next = l
-            k -= 1
+        feasible = ok
+        self.dep = dep
+        self.lat = lat
+        self.load = load
+        self.pre = pre
+        self.suf = suf
+        self.cumDL = cumDL
+        self.cumPU = cumPU
+    }
+
+    /// Moves the array out of `a` (leaving it empty, so the returned one is uniquely referenced unless shared with a
+    /// copy of the route) and sizes it to `count`, keeping its storage.
+    @inline(__always)
+    static func take(_ a: inout [Double], count: Int) -> [Double] {
+        var x: [Double] = []
+        swap(&x, &a)
+        if x.count > count {
+            x.removeLast(x.count - count)
+        } else if x.count < count {
+            x.append(contentsOf: repeatElement(0, count: count - x.count))
         }
-        // loads
-        load = Array(repeating: 0, count: (m + 1) * dims)
-        for u in seq { for d in 0..<dims { load[d] += c.dl[u * dims + d] } }
-        for k in 0..<m {
-            let u = seq[k]
-            for d in 0..<dims { load[(k + 1) * dims + d] = load[k * dims + d] - c.dl[u * dims + d] + c.pu[u * dims + d] }
-        }
-        cumDL = Array(repeating: 0, count: (m + 1) * dims)
-        cumPU = Array(repeating: 0, count: (m + 1) * dims)
-        for k in 0..<m {
-            let u = seq[k]
-            for d in 0..<dims {
-                cumDL[(k + 1) * dims + d] = cumDL[k * dims + d] + c.dl[u * dims + d]
-                cumPU[(k + 1) * dims + d] = cumPU[k * dims + d] + c.pu[u * dims + d]
-            }
-        }
-        pre = load
-        suf = load
-        for k in 0...m {
-            for d in 0..<dims {
-                if k > 0 { pre[k * dims + d] = max(pre[k * dims + d], pre[(k - 1) * dims + d]) }
-                let kk = m - k
-                if kk < m { suf[kk * dims + d] = max(suf[kk * dims + d], suf[(kk + 1) * dims + d]) }
-            }
-        }
-        for k in 0...m { for d in 0..<dims where pre[k * dims + d] > c.vCap[v * dims + d] + Compiled.eps { feasible = false } }
-        for k in 0...m {
-            for d in 0..<dims where load[k * dims + d] < -Compiled.eps { feasible = false }
-        }
+        return x
     }
 
     /// Full forward simulation of a candidate sequence for vehicle `v`: feasibility including the duration limit.

@@ -158,6 +158,42 @@ struct FeasibilityTests {
             #expect(abs(r.load[0] - total) < 1e-9)
         }
     }
+
+    @Test("Inserting a stop updates the caches exactly as recomputing the route from scratch", arguments: [false, true])
+    func incrementalInsertion(multiWindows: Bool) {
+        var checked = 0
+        for seed in UInt64(1)...40 {
+            let maxDuration: Double? = seed % 3 == 0 ? 900 : nil
+            let p = RandomInstance(
+                stops: 12, vehicles: 1, dims: 2, multiWindows: multiWindows, maxDuration: maxDuration, horizon: 2000, capacity: 200
+            ).make(seed: seed)
+            let (e, c) = engine(p)
+            var rng = Xoshiro256(seed: seed &+ 7)
+            var r = Route(vehicle: 0)
+            r.recompute(c)
+            for u in (0..<c.n).shuffled(using: &rng) {
+                var gaps: [Int] = []
+                for a in 0...r.seq.count {
+                    let prevLoc = r.locAt(a, c)
+                    let nextLoc = r.locAt(a + 1, c)
+                    if e.gapFeasible(u, &r, a, prevLoc, nextLoc) { gaps.append(a) }
+                }
+                guard !gaps.isEmpty else { continue }
+                let a = gaps[rng.below(gaps.count)]
+                r.insert(u, at: a, c)
+                var fresh = Route(vehicle: 0)
+                fresh.seq = r.seq
+                fresh.recompute(c)
+                #expect(r.feasible && fresh.feasible && bruteFeasible(p, vehicle: 0, r.seq), "seed \(seed)")
+                #expect(r.dep == fresh.dep && r.lat == fresh.lat, "seed \(seed) times")
+                #expect(r.load == fresh.load && r.pre == fresh.pre && r.suf == fresh.suf, "seed \(seed) loads")
+                #expect(r.cumDL == fresh.cumDL && r.cumPU == fresh.cumPU, "seed \(seed) sums")
+                #expect(r.cost == fresh.cost && r.duration == fresh.duration, "seed \(seed) totals")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
 }
 
 @Suite("Local search operators")
