@@ -32,8 +32,11 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var preAnnealShare: Double
     /// Route minimisation removes the shortest of this many randomly drawn routes.
     public var routeRemovalTournament: Int
-    /// The route-minimisation phase stops when this share of the budget passes without removing a route.
+    /// The route-minimisation phase stops when this share of the budget passes without removing a route or leaving
+    /// fewer stops out than before.
     public var fleetMinimisationStall: Double
+    /// Lower bound in seconds on that stall, for short budgets (5% of 1 s would be 50 ms).
+    public var fleetMinimisationMinStallSeconds: Double
     /// Average number of stops removed per ruin step (SISR c̄) and maximum string length (L_max).
     public var averageRemoved: Double
     public var maxStringLength: Double
@@ -52,8 +55,9 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.05, excursionLimit: Int = 2000,
         localSearchRate: Double = 0, localSearchMargin: Double = 0, localSearchNeighbours: Int = 20, localSearchPasses: Int = 50,
         absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
-        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2
+        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.25
     ) {
+        self.fleetMinimisationMinStallSeconds = fleetMinimisationMinStallSeconds
         self.extraVehicleCost = extraVehicleCost
         self.fleetMinimisationStall = fleetMinimisationStall
         self.excursionLimit = excursionLimit
@@ -584,9 +588,10 @@ final class Engine {
         func absSum(_ l: [Int]) -> Int { l.reduce(0) { $0 + absence[$1] } }
         var lastSuccess = progress()
         var fewestOut = Int.max
+        let stall = max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9))
         while true {
             let p = progress()
-            if p >= o.fleetMinimisationShare || p - lastSuccess > o.fleetMinimisationStall { break }
+            if p >= o.fleetMinimisationShare || p - lastSuccess > stall { break }
             if cur.routes.count <= lb && curOut.isEmpty { break }
             let sc = score(cur)
             if curOut.isEmpty || (sc.mandatory == bestScore.mandatory && sc.penalty <= bestScore.penalty + 1e-9) {
