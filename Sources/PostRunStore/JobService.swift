@@ -489,6 +489,7 @@ public struct JobService: Sendable {
                           outboxType: String, clientID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
         let dataJSON = data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let payload = String(decoding: try Self.encoder.encode(OutboxPayload(job: view, notice: notice)), as: UTF8.self)
+        Outbox.wakeSendersAfterCommit()
         try await connection.query("""
             WITH event AS (
                 INSERT INTO job_events (job_id, type, from_state, to_state, at, actor, reason, lat, lon, data)
