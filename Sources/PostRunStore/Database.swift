@@ -46,6 +46,11 @@ public struct Database: Sendable {
         return result
     }
 
+    /// For a statement that wrote to the outbox and committed on its own, outside `transaction`.
+    func outboxCommitted() async {
+        await outboxNotifier.committed()
+    }
+
     @discardableResult
     public func query(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         try await client.query(query, logger: logger)

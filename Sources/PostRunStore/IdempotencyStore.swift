@@ -19,10 +19,36 @@ public enum IdempotencyStore {
         var id: Int64 { switch self { case let .client(id), let .staff(id): id } }
     }
 
-    enum Claim: Sendable {
-        case proceed
-        case replay(status: Int, body: Data)
-        case mismatch
+    /// A request's key with what identifies the request (the fingerprint of method, path and body).
+    public struct Key: Sendable {
+        public var owner: Owner
+        public var key: String
+        public var method: String
+        public var path: String
+        public var hash: ByteBuffer
+
+        public init(owner: Owner, key: String, method: String, path: String, body: Data) {
+            self.owner = owner
+            self.key = key
+            self.method = method
+            self.path = path
+            self.hash = ByteBuffer(bytes: IdempotencyStore.fingerprint(method: method, path: path, body: body))
+        }
+    }
+
+    /// The response stored under a key taken earlier: replayed for the same request; the same key for another
+    /// request is refused. Nil when the key is free.
+    static func earlierResponse(_ key: Key, database: Database, logger: Logger) async throws -> StoredResponse? {
+        let rows = try await database.query(lookup(owner: key.owner, key: key.key), logger: logger)
+        return try await earlierResponse(rows, hash: key.hash)
+    }
+
+    private static func earlierResponse(_ rows: PostgresRowSequence, hash: ByteBuffer) async throws -> StoredResponse? {
+        for try await (storedHash, status, responseBody) in rows.decode((ByteBuffer, Int?, ByteBuffer?).self) {
+            guard storedHash == hash, let status, let responseBody else { throw JobFailure.idempotencyKeyReused }
+            return StoredResponse(status: status, body: Data(buffer: responseBody), replayed: true)
+        }
+        return nil
     }
 
     /// Runs `work` in one transaction with the key claimed first; a repeat replays the stored response.
@@ -36,11 +62,8 @@ public enum IdempotencyStore {
                            logger: Logger, _ work: @escaping @Sendable (PostgresConnection) async throws -> StoredResponse) async throws -> StoredResponse {
         try await database.transaction(logger: logger) { connection in
             guard let key, let owner else { return try await work(connection) }
-            switch try await claim(owner: owner, key: key, method: method, path: path, body: body, on: connection, logger: logger) {
-            case .proceed: break
-            case let .replay(status, body): return StoredResponse(status: status, body: body, replayed: true)
-            case .mismatch: throw JobFailure.idempotencyKeyReused
-            }
+            let requestKey = Key(owner: owner, key: key, method: method, path: path, body: body)
+            if let earlier = try await claim(requestKey, on: connection, logger: logger) { return earlier }
             let response = try await work(connection)
             try await connection.query(completion(owner: owner, key: key, status: response.status, body: response.body), logger: logger)
             return response
@@ -57,24 +80,21 @@ public enum IdempotencyStore {
         return Array(hasher.finalize())
     }
 
-    static func claim(owner: Owner, key: String, method: String, path: String, body: Data,
-                      on connection: PostgresConnection, logger: Logger) async throws -> Claim {
-        let hash = ByteBuffer(bytes: fingerprint(method: method, path: path, body: body))
+    /// Claims the key in the caller's transaction (nil), or returns the response stored under it. A concurrent
+    /// holder of the key makes the insert wait for its commit.
+    static func claim(_ key: Key, on connection: PostgresConnection, logger: Logger) async throws -> StoredResponse? {
         // No conflict target: either partial unique index (client's or staff user's keys) catches a repeat.
         let inserted = try await connection.query("""
             INSERT INTO idempotency_keys (client_id, staff_user_id, key, request_hash, method, path)
-            VALUES (\(owner.clientID), \(owner.staffUserID), \(key), \(hash), \(method), \(path))
+            VALUES (\(key.owner.clientID), \(key.owner.staffUserID), \(key.key), \(key.hash), \(key.method), \(key.path))
             ON CONFLICT DO NOTHING RETURNING 1
             """, logger: logger).collect()
-        if !inserted.isEmpty { return .proceed }
-        let rows = try await connection.query(lookup(owner: owner, key: key), logger: logger)
-        for try await (storedHash, status, responseBody) in rows.decode((ByteBuffer, Int?, ByteBuffer?).self) {
-            guard storedHash == hash else { return .mismatch }
-            guard let status, let responseBody else { return .mismatch }
-            return .replay(status: status, body: Data(buffer: responseBody))
+        if !inserted.isEmpty { return nil }
+        if let earlier = try await earlierResponse(connection.query(lookup(owner: key.owner, key: key.key), logger: logger), hash: key.hash) {
+            return earlier
         }
         // The row that conflicted was rolled back, or purged, in between: claim again.
-        return try await claim(owner: owner, key: key, method: method, path: path, body: body, on: connection, logger: logger)
+        return try await claim(key, on: connection, logger: logger)
     }
 
     /// Both run on every keyed request; they name the owner's own column so that its partial unique index serves them

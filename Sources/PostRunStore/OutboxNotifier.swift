@@ -6,13 +6,15 @@ import Synchronization
 ///
 /// The NOTIFY is deliberately not sent inside the writing transaction: PostgreSQL holds a database-wide lock from a
 /// notifying transaction's pre-commit through its WAL flush, so a NOTIFY in every job transaction serialised all
-/// job-creating commits (about 350/s here). Instead each replica sends one small NOTIFY at a time on its own, and a
-/// burst of commits shares it. The notification is only a hint; the senders also poll, so a lost one delays, never loses.
+/// job-creating commits (about 350/s here). Instead each replica sends one small NOTIFY at a time on its own, at most
+/// one per `spacing`, and a burst of commits shares it (every NOTIFY makes every sender run a round of queries).
+/// The notification is only a hint; the senders also poll, so a lost one delays, never loses.
 public actor OutboxNotifier {
     private let client: PostgresClient
     private let logger: Logger
     private var sending = false
     private var again = false
+    static let spacing: Duration = .milliseconds(25)
 
     init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -40,6 +42,7 @@ public actor OutboxNotifier {
             } catch {
                 logger.debug("outbox NOTIFY failed; senders will poll", metadata: ["error": .string(String(reflecting: error))])
             }
+            try? await Task.sleep(for: Self.spacing)
         } while again
         sending = false
     }

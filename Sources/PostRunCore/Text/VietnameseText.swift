@@ -8,7 +8,15 @@ public enum VietnameseText {
     /// Unicode NFC (canonical composition). Portals and keyboards send both NFC and NFD Vietnamese;
     /// everything stored by PostRun is NFC.
     public static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        // Foundation's normalisation is costly on Linux and nearly every text already is NFC: precomposed Vietnamese
+        // and Latin text (every scalar below U+0300 or in Latin Extended Additional) is, and is returned as it is.
+        if text.unicodeScalars.allSatisfy(isStableUnderNFC) { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Scalars that NFC leaves alone and that nothing after them composes with (no combining mark is among them).
+    static func isStableUnderNFC(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x300 || (0x1E00...0x1EFF).contains(scalar.value)
     }
 
     /// NFC, then leading/trailing whitespace trimmed and every internal whitespace run (including
