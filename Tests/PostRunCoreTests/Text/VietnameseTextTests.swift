@@ -23,6 +23,13 @@ import Testing
         #expect(VietnameseText.nfc("e\u{0302}\u{0301}").unicodeScalars.elementsEqual("\u{1EBF}".unicodeScalars))
     }
 
+    /// The fast path (nothing to collapse) must agree with splitting on whitespace characters and joining with spaces.
+    @Test(arguments: ["", " ", "a", "Nguyễn Thị Hoà", " Nguyễn", "Hoà ", "Lê  Lợi", "Lê\tLợi", "Lê\u{00A0}Lợi", "Lê\u{3000}Lợi",
+                      "a\r\nb", "a \u{0301}b", " \u{0301}x", "x\u{85}y", "x\u{7F}y", "12 Lê Lợi, P. Hội Thương"])
+    func collapsingWhitespaceAgreesWithSplitting(text: String) {
+        #expect(VietnameseText.collapseWhitespace(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+    }
+
     @Test func linuxFoundationNormalises() {
         let nfd = "Ho\u{0061}\u{0300}"  // "Hoà" decomposed
         #expect(nfd.unicodeScalars.count == 4)
