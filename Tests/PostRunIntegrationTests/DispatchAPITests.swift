@@ -257,6 +257,7 @@ import Testing
                 #expect(try await Self.plan(client, dispatcher).status == .created)
                 let run = try #require(try await Self.runs(client, dispatcher).first)
                 #expect(run["late_stops"] as? Int == 0)
+                #expect(run["overtime_minutes"] as? Int == 0 && run["over_capacity"] as? Bool == false)
                 #expect(Self.stops(run).allSatisfy { $0["late"] as? Bool == false && $0["window_violation_minutes"] as? Int == 0 })
                 #expect(Set(Self.stops(run).map { $0["job_id"] as! String }) == [morning, afternoon])
 
@@ -280,7 +281,16 @@ import Testing
                     let arrival = try #require((stops[2]["planned_arrival"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
                     let end = try #require((stops[2]["window_end"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
                     #expect(minutes == Int((arrival.timeIntervalSince(end) / 60).rounded(.up)))
+                    #expect(view["overtime_minutes"] as? Int == 0)
                 }
+
+                // The courier's shift is cut to end at noon: the run, back in the afternoon, shows the overtime.
+                try await database.query("UPDATE couriers SET shift_end = '12:00'", logger: TestDatabase.logger)
+                let shortened = try #require(try await Self.runs(client, dispatcher).first)
+                let back = try #require((shortened["planned_return"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+                let noon = try #require(ISO8601DateFormatter().date(from: "\(shortened["date"]!)T12:00:00+07:00"))
+                #expect(back > noon)
+                #expect(shortened["overtime_minutes"] as? Int == Int((back.timeIntervalSince(noon) / 60).rounded(.up)))
             }
         }
     }
