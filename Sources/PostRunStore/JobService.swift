@@ -135,6 +135,9 @@ public struct JobService: Sendable {
         }
     }
 
+    /// The insert of a job without an idempotency key returned no row: never expected, answered 500.
+    struct JobNotStored: Error {}
+
     /// A job of a create request, validated and priced, with its view (the response) already encoded.
     struct NewJob {
         var publicID: String
@@ -233,11 +236,11 @@ public struct JobService: Sendable {
             }
         }
         if stored { return response }
-        // The key was taken by an earlier request (perhaps one that committed while this one ran).
-        if let key, let earlier = try await IdempotencyStore.earlierResponse(key, database: database, logger: logger) {
-            return earlier
-        }
-        // That request was rolled back, or its key purged, in between: try again.
+        // Without a key the statement always inserts; with one, nothing was stored because the key was taken...
+        guard let key else { throw JobNotStored() }
+        // Taken by an earlier request (perhaps one that committed while this one ran)...
+        if let earlier = try await IdempotencyStore.earlierResponse(key, database: database, logger: logger) { return earlier }
+        // ...that was rolled back, or whose key was purged, in between: try again.
         return try await store(jobs, key: key, actor: actor, now: now, logger: logger)
     }
 
