@@ -52,6 +52,13 @@ import Testing
 
     static func stops(_ run: [String: Any]) -> [[String: Any]] { run["stops"] as? [[String: Any]] ?? [] }
 
+    /// Job id → reason, from a plan's answer.
+    static func unplannedReasons(_ plan: JSONResponse) -> [String: String] {
+        (plan.object["unplanned"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
+            $0[$1["job_id"] as! String] = $1["reason"] as? String
+        }
+    }
+
     static func events(_ database: Database, job: String) async throws -> [(type: String, actor: String, to: String)] {
         var result: [(String, String, String)] = []
         for try await row in try await database.query("""
@@ -81,9 +88,7 @@ import Testing
                 let response = try await Self.plan(client, dispatcher)
                 #expect(response.status == .created, "\(response.text)")
                 #expect(response.int("planned_jobs") == planned.count)
-                let unplanned = (response.object["unplanned"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
-                    $0[$1["job_id"] as! String] = $1["reason"] as? String
-                }
+                let unplanned = Self.unplannedReasons(response)
                 #expect(unplanned == [offDay: "calendar", withFee: "no_courier_with_skill"])
 
                 let runs = try await Self.runs(client, dispatcher)
@@ -142,9 +147,7 @@ import Testing
 
                 let response = try await Self.plan(client, dispatcher)
                 #expect(response.status == .created, "\(response.text)")
-                let unplanned = (response.object["unplanned"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
-                    $0[$1["job_id"] as! String] = $1["reason"] as? String
-                }
+                let unplanned = Self.unplannedReasons(response)
                 #expect(unplanned == [bahnar: "no_courier_with_skill"])
                 let runs = try await Self.runs(client, dispatcher)
                 let carrying = runs.filter { Self.stops($0).contains { $0["job_id"] as? String == jrai } }.map { $0["courier_name"] as? String }
