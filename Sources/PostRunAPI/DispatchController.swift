@@ -196,6 +196,8 @@ public struct DispatchController: Sendable {
             "date": .string(run.date.description), "status": .string(run.status), "version": .int(run.version),
             "distance_m": .int(run.distanceMetres), "duration_s": .int(run.durationSeconds),
             "late_stops": .int(run.stops.filter { $0.lateSeconds > 0 }.count),
+            "planned_return": time(run.plannedReturn), "overtime_minutes": .int((run.overtimeSeconds + 59) / 60),
+            "over_capacity": .bool(run.overCapacity),
             "load": .object(["dossiers": .int(run.peakDossiers), "grams": .int(run.peakGrams)]),
             "published_at": time(run.publishedAt), "published_by": run.publishedBy.map(JSONValue.string) ?? .null,
             "stops": .array(run.stops.map { stop in

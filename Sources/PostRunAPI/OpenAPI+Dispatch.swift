@@ -973,6 +973,9 @@ extension OpenAPIDocument {
           "distance_m",
           "duration_s",
           "late_stops",
+          "planned_return",
+          "overtime_minutes",
+          "over_capacity",
           "load",
           "published_at",
           "published_by",
@@ -1013,6 +1016,20 @@ extension OpenAPIDocument {
             "type": "integer",
             "minimum": 0,
             "description": "How many stops are planned after their window (`late`)."
+          },
+          "planned_return": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the courier is planned back at the office (the run leaves at the shift start)."
+          },
+          "overtime_minutes": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "How far `planned_return` is past the end of the courier's shift as it is now, e.g. after a dispatcher moved stops onto the run; 0 within the shift."
+          },
+          "over_capacity": {
+            "type": "boolean",
+            "description": "The run's peak load exceeds the courier's capacity in dossiers or grams."
           },
           "load": {
             "type": "object",

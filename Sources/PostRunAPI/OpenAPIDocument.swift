@@ -3895,6 +3895,18 @@ public enum OpenAPIDocument {
             "examples": [
               "heroic_mother"
             ]
+          },
+          "language": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^[a-z][a-z0-9_]{0,29}$",
+            "description": "The language the applicant needs the courier to speak; only couriers with the skill `lang:<code>` are sent (the job is left unplanned with `no_courier_with_skill` when none is on shift).",
+            "examples": [
+              "jrai",
+              "bahnar"
+            ]
           }
         }
       },

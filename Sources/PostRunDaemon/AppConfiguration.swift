@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var osrmURL: String?
     /// PBKDF2 rounds for new staff passwords (existing hashes keep the rounds they were made with).
     public var passwordRounds = PasswordHasher.recommendedRounds
+    /// Threads of the event-loop group that carries HTTP and database I/O; nil: one per core (SwiftNIO's default).
+    public var eventLoops: Int?
     /// Where signature and photo files go (`POSTRUN_ATTACHMENTS_DIR`); nil keeps them in PostgreSQL.
     public var attachmentsDirectory: String?
 
@@ -107,6 +109,12 @@ public struct AppConfiguration: Sendable {
                 throw Invalid(description: "POSTRUN_PASSWORD_ROUNDS='\(rounds)' must be a whole number of at least 1000")
             }
             configuration.passwordRounds = parsed
+        }
+        if let loops = value(nil, "POSTRUN_EVENT_LOOPS") {
+            guard let parsed = Int(loops), (1...64).contains(parsed) else {
+                throw Invalid(description: "POSTRUN_EVENT_LOOPS='\(loops)' must be a whole number from 1 to 64")
+            }
+            configuration.eventLoops = parsed
         }
         return configuration
     }

@@ -3,7 +3,7 @@ import Metrics
 import ServiceLifecycle
 
 /// A background loop: runs `tick` every `interval`, counts ticks and failures, and never lets one
-/// failed tick stop the service group. Graceful shutdown lets the tick in progress finish.
+/// failed tick stop the service group. Graceful shutdown lets the tick in progress finish, within `shutdownGrace`.
 public struct PeriodicService: Service {
     public let name: String
     let interval: Duration
@@ -27,8 +27,7 @@ public struct PeriodicService: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                // Shield the tick from graceful-shutdown cancellation so it completes.
-                try await Task { try await tick(logger) }.value
+                try await finishingBeforeShutdown { try await tick(logger) }
                 ticks.increment()
             } catch {
                 failures.increment()
@@ -40,5 +39,26 @@ public struct PeriodicService: Service {
 
     private func gracefulShutdown(sleeping duration: Duration) async throws {
         try await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
+    }
+}
+
+/// How long a tick in progress may go on once graceful shutdown has begun.
+let shutdownGrace: Duration = .seconds(10)
+
+/// Runs `work` shielded from graceful-shutdown cancellation, so that a tick in progress completes, but not for ever:
+/// once shutdown has begun it gets `grace`, then it is cancelled. A tick waiting for a database that is down would
+/// otherwise hold the daemon's exit until its supervisor killed it (its transaction rolls back; the next start redoes it).
+func finishingBeforeShutdown<T: Sendable>(grace: Duration = shutdownGrace,
+                                          _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    let task = Task { try await work() }
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask {
+            try? await gracefulShutdown()
+            guard !Task.isCancelled else { return }
+            try? await Task.sleep(for: grace)
+            if !Task.isCancelled { task.cancel() }
+        }
+        defer { group.cancelAll() }
+        return try await task.value
     }
 }

@@ -83,7 +83,8 @@ public struct WebhookSender: Service {
 
     public func run() async throws {
         let client = httpClient ?? Self.makeHTTPClient()
-        // Graceful shutdown lets the tick in progress finish (its attempts are recorded), then stops the loop.
+        // Graceful shutdown lets the tick in progress finish (its attempts are recorded), within `shutdownGrace`, then
+        // stops the loop.
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 if configuration.listen {
@@ -92,7 +93,7 @@ public struct WebhookSender: Service {
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
                     var more = false
                     do {
-                        more = try await tick(client: client)
+                        more = try await finishingBeforeShutdown { try await tick(client: client) }
                         ticks.increment()
                     } catch {
                         failures.increment()

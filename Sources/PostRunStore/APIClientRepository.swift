@@ -56,13 +56,10 @@ public struct APIClientRepository: Sendable {
         return Created(client: APIClient(id: id, publicID: publicID, name: name, scopes: scopes, provinceCode: provinceCode, revoked: false), key: key)
     }
 
-    /// The active client holding `key`, or nil.
+    /// The active client holding `key`, or nil. Runs on every portal request, so it is prepared once per connection.
     public func authenticate(key: String, logger: Logger) async throws -> APIClient? {
-        let rows = try await database.query("""
-            SELECT id, public_id, name, scopes, province_code FROM api_clients
-            WHERE key_hash = \(ByteBuffer(bytes: Self.hash(key))) AND revoked_at IS NULL
-            """, logger: logger)
-        for try await (id, publicID, name, scopes, province) in rows.decode((Int64, String, String, [String], String?).self) {
+        let rows = try await database.client.execute(AuthenticationStatement(keyHash: ByteBuffer(bytes: Self.hash(key))), logger: logger)
+        for try await (id, publicID, name, scopes, province) in rows {
             return APIClient(id: id, publicID: publicID, name: name, scopes: Set(scopes.compactMap(Scope.init(rawValue:))),
                              provinceCode: province, revoked: false)
         }
@@ -98,4 +95,19 @@ public enum PublicIDs {
     static func randomBase32(count: Int, using generator: inout some RandomNumberGenerator) -> String {
         String((0..<count).map { _ in PublicID.alphabet[Int(generator.next() % 32)] })
     }
+}
+
+struct AuthenticationStatement: PostgresPreparedStatement {
+    static let sql = "SELECT id, public_id, name, scopes, province_code FROM api_clients WHERE key_hash = $1::bytea AND revoked_at IS NULL"
+    typealias Row = (Int64, String, String, [String], String?)
+
+    var keyHash: ByteBuffer
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(keyHash)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }

@@ -10,6 +10,7 @@ public struct Database: Sendable {
     /// Sent as `application_name`, so `pg_stat_activity` can tell this replica's connections apart.
     public let applicationName: String
     let inUse: Meter
+    let outboxNotifier: OutboxNotifier
 
     public init(endpoint: DatabaseEndpoint, poolSize: Int, applicationName: String, metrics: any MetricsFactory, logger: Logger) {
         self.endpoint = endpoint
@@ -17,6 +18,7 @@ public struct Database: Sendable {
         self.client = PostgresClient(configuration: endpoint.clientConfiguration(poolSize: poolSize, applicationName: applicationName),
                                      backgroundLogger: logger)
         self.inUse = Meter(label: "postrun_db_connections_in_use", dimensions: [], factory: metrics)
+        self.outboxNotifier = OutboxNotifier(client: client, logger: logger)
     }
 
     public func withConnection<R: Sendable>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
@@ -26,15 +28,27 @@ public struct Database: Sendable {
     }
 
     /// Runs `body` in one transaction; a thrown error rolls back and is rethrown unwrapped from
-    /// `PostgresTransactionError`, so callers see their own domain errors.
+    /// `PostgresTransactionError`, so callers see their own domain errors. After a commit that wrote to the outbox,
+    /// the webhook senders are woken.
     public func transaction<R: Sendable>(logger: Logger, _ body: (PostgresConnection) async throws -> R) async throws -> R {
         inUse.increment()
         defer { inUse.decrement() }
+        let outboxWrites = OutboxWrites()
+        let result: R
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            result = try await OutboxWrites.$current.withValue(outboxWrites) {
+                try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            }
         } catch let error as PostgresTransactionError {
             throw error.closureError ?? error.beginError ?? error.commitError ?? error
         }
+        if outboxWrites.any { await outboxNotifier.committed() }
+        return result
+    }
+
+    /// For a statement that wrote to the outbox and committed on its own, outside `transaction`.
+    func outboxCommitted() async {
+        await outboxNotifier.committed()
     }
 
     @discardableResult

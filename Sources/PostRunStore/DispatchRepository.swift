@@ -41,6 +41,16 @@ public struct RunView: Sendable {
     public var publishedAt: Date?
     public var publishedBy: String?
     public var stops: [StopView]
+    /// The courier's shift now (seconds since local midnight) and capacities, which an edited run may exceed.
+    public var shift: ClosedRange<Int>
+    public var capacityDossiers: Int
+    public var capacityGrams: Int
+
+    /// Back at the office: the run leaves at the shift start and takes `durationSeconds`.
+    public var plannedReturn: Date { VietnamTime.instant(date, secondsOfDay: shift.lowerBound + durationSeconds) }
+    /// How far the planned return is past the end of the shift (0 within it), e.g. after a dispatcher added stops.
+    public var overtimeSeconds: Int { max(0, shift.lowerBound + durationSeconds - shift.upperBound) }
+    public var overCapacity: Bool { peakDossiers > capacityDossiers || peakGrams > capacityGrams }
 }
 
 /// A job not on any run of the day, with the reason from the day's last plan.
@@ -85,10 +95,11 @@ public struct DispatchRepository: Sendable {
     func runs(officeID: Int64, date: LocalDate?, runPublicID: String?, on connection: PostgresConnection, logger: Logger) async throws -> [RunView] {
         var runs: [RunView] = []
         var index: [Int64: Int] = [:]
-        typealias Row = (Int64, String, String, String, String, String, Int, Int, Int, Int?, Int?, Date?, String?)
+        typealias Row = (Int64, String, String, String, String, String, Int, Int, Int, Int?, Int?, Date?, String?, Int, Int, Int, Int)
         for try await row in try await connection.query("""
             SELECT r.id, r.public_id, c.public_id, c.name, r.service_date::text, r.status, r.version, r.distance_m, r.duration_s,
-                   (r.load->>'dossiers')::int, (r.load->>'grams')::int, r.published_at, r.published_by
+                   (r.load->>'dossiers')::int, (r.load->>'grams')::int, r.published_at, r.published_by,
+                   extract(epoch FROM c.shift_start)::integer, extract(epoch FROM c.shift_end)::integer, c.capacity_dossiers, c.capacity_grams
             FROM runs r JOIN couriers c ON c.id = r.courier_id
             WHERE r.office_id = \(officeID) AND (\(date?.description)::date IS NULL OR r.service_date = \(date?.description)::date)
               AND (\(runPublicID)::text IS NULL OR r.public_id = \(runPublicID))
@@ -97,7 +108,8 @@ public struct DispatchRepository: Sendable {
             index[row.0] = runs.count
             runs.append(RunView(id: row.1, courierID: row.2, courierName: row.3, date: LocalDate(iso: row.4)!, status: row.5, version: row.6,
                                 distanceMetres: row.7, durationSeconds: row.8, peakDossiers: row.9 ?? 0, peakGrams: row.10 ?? 0,
-                                publishedAt: row.11, publishedBy: row.12, stops: []))
+                                publishedAt: row.11, publishedBy: row.12, stops: [], shift: row.13...max(row.13, row.14),
+                                capacityDossiers: row.15, capacityGrams: row.16))
         }
         guard !runs.isEmpty else { return [] }
         for try await (runID, id, position, job, state, action, address, arrival, start, end, locked, status) in try await connection.query("""

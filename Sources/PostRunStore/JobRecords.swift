@@ -87,16 +87,35 @@ public struct JobEventView: Sendable, Codable, Equatable {
 /// Raw JSON passed through unchanged (a stored snapshot, a free-form `data` object).
 public struct JSONDocument: Sendable, Codable, Equatable {
     public let raw: Data
-    public init(raw: Data) { self.raw = raw }
+    /// The value `raw` was encoded from, when known: encoding it again is much cheaper than reading `raw` back.
+    let source: (any Encodable & Sendable)?
+
+    public init(raw: Data) {
+        self.raw = raw
+        self.source = nil
+    }
+
+    /// A document encoded from `value` with sorted keys, as `raw` is stored.
+    init(encoding value: some Encodable & Sendable, raw: Data) {
+        self.raw = raw
+        self.source = value
+    }
 
     public init(from decoder: any Decoder) throws {
         let value = try decoder.singleValueContainer().decode(AnyJSON.self)
         raw = try JSONEncoder().encode(value)
+        source = nil
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try JSONDecoder().decode(AnyJSON.self, from: raw).encode(to: encoder)
+        if let source {
+            try source.encode(to: encoder)
+        } else {
+            try JSONDecoder().decode(AnyJSON.self, from: raw).encode(to: encoder)
+        }
     }
+
+    public static func == (a: JSONDocument, b: JSONDocument) -> Bool { a.raw == b.raw }
 }
 
 /// A JSON tree, for carrying documents through Codable without knowing their shape.

@@ -16,9 +16,9 @@ public enum JobFailure: Error, Sendable, Equatable {
     case idempotencyKeyReused
 }
 
-/// Prices one job of a validated request inside the creating transaction, given the pricing view of the request's
-/// communes (already loaded for validation), and returns the snapshot stored in `jobs.quote`.
-public typealias JobPricer = @Sendable (ValidJobRequest, JobKind, Date, [String: PricingPlace], PostgresConnection, Logger) async throws -> Data?
+/// Prices one job of a validated request, given the pricing view of the request's communes (already loaded for
+/// validation); its snapshot (`QuoteService.snapshotJSON`) is stored in `jobs.quote`.
+public typealias JobPricer = @Sendable (ValidJobRequest, JobKind, Date, [String: PricingPlace], PostgresConnection, Logger) async throws -> Quote?
 
 /// Who acts on a job: an API client or a staff member. Recorded on every event.
 public struct JobActor: Sendable, Equatable {
@@ -107,15 +107,27 @@ public struct JobService: Sendable {
     // MARK: Create
 
     /// Validates, prices and stores the job(s) of a request. With an idempotency key, a repeat returns the first response.
+    ///
+    /// The hot path of the portal, so it is short: the commune facts and the price are read first (no transaction
+    /// needed), then a single job, its key, its history line and its outbox event go in one statement, which
+    /// PostgreSQL commits on its own. A pickup_and_return's two linked jobs take one transaction.
     public func create(_ request: JobRequest, rawBody: Data, idempotencyKey: String?, path: String, by actor: JobActor,
                        now: Date = Date(), logger: Logger) async throws -> StoredResponse {
+        let key = actor.idempotencyOwner.flatMap { owner in
+            idempotencyKey.map { IdempotencyStore.Key(owner: owner, key: $0, method: "POST", path: path, body: rawBody) }
+        }
         do {
-            return try await IdempotencyStore.run(database, owner: actor.idempotencyOwner, key: idempotencyKey, method: "POST", path: path,
-                                                  body: rawBody, logger: logger) { connection in
-                let views = try await insertJobs(request, by: actor, now: now, on: connection, logger: logger)
-                let body: Data = views.count == 1 ? try Self.encoder.encode(views[0]) : try Self.encoder.encode(["jobs": views])
-                return StoredResponse(status: 201, body: body, replayed: false)
+            let jobs: [NewJob]
+            do {
+                jobs = try await database.withConnection { try await prepareJobs(request, by: actor, now: now, on: $0, logger: logger) }
+            } catch let failure as JobFailure {
+                // A repeat of a request accepted earlier gets its first answer, even if the request would be refused now.
+                if let key, let earlier = try await IdempotencyStore.earlierResponse(key, database: database, logger: logger) {
+                    return earlier
+                }
+                throw failure
             }
+            return try await store(jobs, key: key, actor: actor, now: now, logger: logger)
         } catch where SQLState.of(error) == SQLState.uniqueViolation {
             let kinds = (RequestKind(rawValue: request.kind)?.jobKinds ?? []).map(\.rawValue)
             let existing = try await activeJob(dossierCode: request.dossier.code ?? "", kinds: kinds, logger: logger)
@@ -123,9 +135,24 @@ public struct JobService: Sendable {
         }
     }
 
-    func insertJobs(_ request: JobRequest, by actor: JobActor, now: Date, on connection: PostgresConnection,
-                    logger: Logger) async throws -> [JobView] {
-        let communes = try await communeFacts([request.address.communeCode, request.agency.communeCode], on: connection, logger: logger)
+    /// The insert of a job without an idempotency key returned no row: never expected, answered 500.
+    struct JobNotStored: Error {}
+
+    /// A job of a create request, validated and priced, with its view (the response) already encoded.
+    struct NewJob {
+        var publicID: String
+        var kind: JobKind
+        var valid: ValidJobRequest
+        var requestJSON: String
+        var officeID: Int64
+        var quoteJSON: String?
+        var view: JobView
+        var viewJSON: Data
+    }
+
+    func prepareJobs(_ request: JobRequest, by actor: JobActor, now: Date, on connection: PostgresConnection,
+                     logger: Logger) async throws -> [NewJob] {
+        let communes = try await communeFacts(request.address.communeCode, request.agency.communeCode, on: connection, logger: logger)
         let today = VietnamTime.localDate(of: now)
         let valid: ValidJobRequest
         switch JobRequestValidator.check(request, today: today, communeExists: { communes[$0]?.status ?? .unknown }) {
@@ -155,49 +182,66 @@ public struct JobService: Sendable {
 
         // A second active job for the dossier is refused by the unique index `jobs_active_dossier`; `create` turns
         // the violation into `duplicateDossier` with the existing job's id.
-
         let requestJSON = String(decoding: try Self.encoder.encode(valid.request), as: UTF8.self)
-        var inserted: [(id: Int64, publicID: String, kind: JobKind, quote: Data?)] = []
-        for kind in valid.jobKinds {
-            let quote = try await pricer?(valid, kind, now, places, connection, logger)
-            let quoteJSON = quote.map { String(decoding: $0, as: UTF8.self) }
-            let publicID = PublicIDs.make("job")
-            let rows = try await connection.query("""
-                INSERT INTO jobs (public_id, client_id, kind, state, office_id, dossier_code, channel, field, online_level,
-                    appointment_date, commune_code, requested_date, requested_slot, fee_amount, weight_grams, request, quote,
-                    accepted_at, updated_at, created_by, created_by_staff_id)
-                VALUES (\(publicID), \(actor.clientID), \(kind.rawValue), \(JobState.accepted.rawValue), \(office.id),
-                    \(valid.dossierCode?.description), \(valid.channel.rawValue), \(valid.field.rawValue), \(valid.onlineLevel),
-                    \(valid.appointmentDate?.description)::date, \(valid.request.address.communeCode), \(valid.requestedDate.description)::date,
-                    \(valid.slot.rawValue), \(QuoteService.collectsFee(kind: kind, in: valid.kind) ? valid.fee?.dong : nil), \(valid.request.weightGrams), \(requestJSON)::jsonb, \(quoteJSON)::jsonb,
-                    \(now), \(now), \(actor.label), \(actor.staffUserID))
-                RETURNING id
-                """, logger: logger)
-            for try await id in rows.decode(Int64.self) { inserted.append((id, publicID, kind, quote)) }
-        }
-        if inserted.count == 2 {
-            let (a, b) = (inserted[0].id, inserted[1].id)
-            try await connection.query(
-                "UPDATE jobs SET linked_job_id = CASE id WHEN \(a) THEN \(b) ELSE \(a) END WHERE id IN (\(a), \(b))", logger: logger)
-        }
-        // The view of a new job is known without reading it back: everything in it was just written.
+        let kinds = valid.jobKinds
+        let publicIDs = kinds.map { _ in PublicIDs.make("job") }
+        // The view of a new job is known without reading it back: everything in it is about to be written.
         let stamp = VietnamTime.iso8601(now)
-        var views: [JobView] = []
-        for job in inserted {
-            let linked = inserted.first { $0.id != job.id }?.publicID
+        var jobs: [NewJob] = []
+        for (index, kind) in kinds.enumerated() {
+            let quote = try await pricer?(valid, kind, now, places, connection, logger).map { quote in
+                JSONDocument(encoding: quote, raw: Data(try QuoteService.snapshotJSON(quote).utf8))
+            }
             let request = valid.request
             let view = JobView(
-                id: job.publicID, kind: job.kind, state: .accepted, version: 1, linkedJobID: linked,
+                id: publicIDs[index], kind: kind, state: .accepted, version: 1,
+                linkedJobID: publicIDs.count == 2 ? publicIDs[1 - index] : nil,
                 office: .init(code: office.code, name: office.name), dossier: request.dossier, agency: request.agency,
                 applicant: request.applicant, address: request.address, requested: request.requested,
-                feeToCollect: Self.fee(of: job.kind, in: request), weightGrams: request.weightGrams, notes: request.notes,
-                quote: job.quote.map(JSONDocument.init(raw:)), failedAttempts: 0, acceptedAt: stamp, updatedAt: stamp)
-            try await recordAndPublish(jobID: job.id, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil, data: nil,
-                                       at: now, view: view, outboxType: "job.accepted", clientID: actor.clientID,
-                                       on: connection, logger: logger)
-            views.append(view)
+                feeToCollect: Self.fee(of: kind, in: request), weightGrams: request.weightGrams, notes: request.notes,
+                quote: quote, failedAttempts: 0, acceptedAt: stamp, updatedAt: stamp)
+            jobs.append(NewJob(publicID: publicIDs[index], kind: kind, valid: valid, requestJSON: requestJSON, officeID: office.id,
+                               quoteJSON: quote.map { String(decoding: $0.raw, as: UTF8.self) }, view: view,
+                               viewJSON: try Self.encoder.encode(view)))
         }
-        return views
+        return jobs
+    }
+
+    /// Stores prepared jobs with their key; when the key turns out to be taken, the earlier response.
+    func store(_ jobs: [NewJob], key: IdempotencyStore.Key?, actor: JobActor, now: Date, logger: Logger) async throws -> StoredResponse {
+        let body = jobs.count == 1 ? jobs[0].viewJSON : try Self.encoder.encode(["jobs": jobs.map(\.view)])
+        let response = StoredResponse(status: 201, body: body, replayed: false)
+        let stored: Bool
+        if jobs.count == 1 {
+            let rows = try await database.client.execute(
+                JobInsertStatement(job: jobs[0], key: key, response: response, actor: actor, now: now), logger: logger)
+            stored = try await rows.reduce(0) { count, _ in count + 1 } == 1
+            if stored { await database.outboxCommitted() }
+        } else {
+            stored = try await database.transaction(logger: logger) { connection in
+                let first = try await connection.execute(
+                    JobInsertStatement(job: jobs[0], key: key, response: response, actor: actor, now: now), logger: logger)
+                guard try await first.reduce(0, { count, _ in count + 1 }) == 1 else { return false }
+                for job in jobs.dropFirst() {
+                    _ = try await connection.execute(JobInsertStatement(job: job, key: nil, response: response, actor: actor, now: now),
+                                                     logger: logger).reduce(0) { count, _ in count + 1 }
+                }
+                let ids = jobs.map(\.publicID)
+                try await connection.query("""
+                    UPDATE jobs j SET linked_job_id = other.id FROM jobs other
+                    WHERE j.public_id = ANY(\(ids)) AND other.public_id = ANY(\(ids)) AND other.id <> j.id
+                    """, logger: logger)
+                Outbox.wakeSendersAfterCommit()
+                return true
+            }
+        }
+        if stored { return response }
+        // Without a key the statement always inserts; with one, nothing was stored because the key was taken...
+        guard let key else { throw JobNotStored() }
+        // Taken by an earlier request (perhaps one that committed while this one ran)...
+        if let earlier = try await IdempotencyStore.earlierResponse(key, database: database, logger: logger) { return earlier }
+        // ...that was rolled back, or whose key was purged, in between: try again.
+        return try await store(jobs, key: key, actor: actor, now: now, logger: logger)
     }
 
     struct CommuneFacts {
@@ -216,15 +260,10 @@ public struct JobService: Sendable {
         }
     }
 
-    func communeFacts(_ codes: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String: CommuneFacts] {
+    func communeFacts(_ first: String, _ second: String, on connection: PostgresConnection, logger: Logger) async throws -> [String: CommuneFacts] {
         var facts: [String: CommuneFacts] = [:]
-        let rows = try await connection.query("""
-            SELECT u.code, u.valid_to IS NULL, u.province_code, u.area_classes, o.id, o.code, o.name
-            FROM administrative_units u LEFT JOIN post_offices o ON o.id = u.office_id
-            WHERE u.code = ANY(\(codes)) AND u.kind <> 'province' ORDER BY u.valid_to IS NULL, u.valid_from
-            """, logger: logger)
-        for try await (code, current, province, classes, officeID, officeCode, officeName) in
-            rows.decode((String, Bool, String, [String], Int64?, String?, String?).self) {
+        let rows = try await connection.execute(CommuneFactsStatement(first: first, second: second), logger: logger)
+        for try await (code, current, province, classes, officeID, officeCode, officeName) in rows {
             let office = current ? officeID.flatMap { id in officeCode.flatMap { code in officeName.map { (id, code, $0) } } } : nil
             facts[code] = CommuneFacts(code: code, status: current ? .current : .notCurrent, provinceCode: province,
                                        areaClasses: classes.compactMap(AreaClass.init(rawValue:)), servingOfficeID: officeID, office: office)
@@ -389,8 +428,9 @@ public struct JobService: Sendable {
                       logger: Logger) async throws -> JobView {
         try await database.transaction(logger: logger) { connection in
             let current = try await lock(publicID, actor: actor, expectedVersion: expectedVersion, on: connection, logger: logger)
-            let codes = [patch.address?.communeCode].compactMap { $0 }
-            let communes = try await communeFacts(codes, on: connection, logger: logger)
+            let communes = if let code = patch.address?.communeCode {
+                try await communeFacts(code, code, on: connection, logger: logger)
+            } else { [String: CommuneFacts]() }
             let errors = JobPatchValidator.validate(patch, state: current.state, today: VietnamTime.localDate(of: now),
                                                     communeExists: { communes[$0]?.status ?? .unknown })
             if !errors.isEmpty { throw JobFailure.validation(errors) }
@@ -489,6 +529,7 @@ public struct JobService: Sendable {
                           outboxType: String, clientID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
         let dataJSON = data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let payload = String(decoding: try Self.encoder.encode(OutboxPayload(job: view, notice: notice)), as: UTF8.self)
+        Outbox.wakeSendersAfterCommit()
         try await connection.query("""
             WITH event AS (
                 INSERT INTO job_events (job_id, type, from_state, to_state, at, actor, reason, lat, lon, data)
@@ -560,6 +601,11 @@ public struct OutboxNotice: Sendable, Encodable {
 struct OutboxPayload: Encodable {
     var job: JobView
     var notice: OutboxNotice
+
+    /// The payload with no notice, around a view already encoded (for the response), so it is not encoded twice.
+    static func json(jobView: Data) -> String {
+        #"{"job":"# + String(decoding: jobView, as: UTF8.self) + "}"
+    }
 
     func encode(to encoder: any Encoder) throws {
         try notice.encode(to: encoder)

@@ -21,14 +21,21 @@ public enum Outbox {
         }
     }
 
-    /// The insert, for callers that fold it into a statement of their own (`JobService.recordAndPublish`).
+    /// The insert, for callers that fold it into a statement of their own (`JobService.recordAndPublish`);
+    /// they call `wakeSendersAfterCommit()` too.
     static let insertStatement = "INSERT INTO outbox_events (public_id, client_id, job_id, type, payload)"
 
-    /// Inserts the event on `connection`, which must be inside the caller's transaction. Returns its public id.
-    /// A trigger notifies `postrun_outbox` on commit, waking the webhook senders.
+    /// Within `Database.transaction`: once it commits, the webhook senders of every replica are notified.
+    static func wakeSendersAfterCommit() {
+        OutboxWrites.record()
+    }
+
+    /// Inserts the event on `connection`, which must be inside the caller's `Database.transaction`. Returns its
+    /// public id. The webhook senders are woken after the commit.
     @discardableResult
     public static func enqueue(_ event: Event, on connection: PostgresConnection, logger: Logger) async throws -> String {
         let publicID = PublicIDs.make("evt")
+        wakeSendersAfterCommit()
         try await connection.query("""
             \(unescaped: insertStatement)
             VALUES (\(publicID), \(event.clientID), \(event.jobID), \(event.type), \(String(decoding: event.payload, as: UTF8.self))::jsonb)

@@ -248,7 +248,7 @@ public struct PlanningRepository: Sendable {
         }
 
         typealias JobRow = (Int64, String, String, String, String?, String, String, String, Bool, Int?, Double?, Double?, String,
-                            String, String?, Double?, Double?, [String]?, [Int16]?, Double?, Double?, Bool)
+                            String, String?, Double?, Double?, [String]?, [Int16]?, Double?, Double?, Bool, String?)
         var jobs: [PlanningJob] = []
         var jobIDs: [String: Int64] = [:]
         var states: [String: (kind: JobKind, state: JobState)] = [:]
@@ -262,7 +262,8 @@ public struct PlanningRepository: Sendable {
                    coalesce(j.request->'address'->>'line', ''), coalesce(j.request->'agency'->>'code', ''), j.request->'agency'->>'name',
                    u.lat, u.lon, u.area_classes, u.service_weekdays, au.lat, au.lon,
                    EXISTS (SELECT 1 FROM run_stops s JOIN runs r ON r.id = s.run_id WHERE s.job_id = j.id AND s.status = 'pending'
-                           AND r.status = 'draft' AND r.office_id = \(officeID) AND r.service_date = \(day)::date)
+                           AND r.status = 'draft' AND r.office_id = \(officeID) AND r.service_date = \(day)::date),
+                   j.request->'applicant'->>'language'
             FROM jobs j
             LEFT JOIN administrative_units u ON u.code = j.commune_code AND u.valid_to IS NULL
             LEFT JOIN administrative_units au ON au.code = j.request->'agency'->>'commune_code' AND au.valid_to IS NULL
@@ -274,7 +275,7 @@ public struct PlanningRepository: Sendable {
             ORDER BY j.id
             """, logger: logger).decode(JobRow.self) {
             let (id, publicID, kindText, stateText, notBefore, requested, slot, commune, fee, weight, lat, lon, line, agency, agencyName,
-                 communeLat, communeLon, areas, serviceDays, agencyLat, agencyLon, onDraft) = row
+                 communeLat, communeLon, areas, serviceDays, agencyLat, agencyLon, onDraft, language) = row
             guard let kind = JobKind(rawValue: kindText), let state = JobState(rawValue: stateText),
                   let requestedDate = LocalDate(iso: requested) else { continue }
             let point = lat.flatMap { la in lon.map { GeoPoint(latitude: la, longitude: $0) } }
@@ -287,7 +288,7 @@ public struct PlanningRepository: Sendable {
                 slot: TimeSlot(rawValue: slot) ?? .any, location: point, communeCode: commune,
                 areaClasses: Set((areas ?? []).compactMap(PostRunCore.AreaClass.init(rawValue:))),
                 communeServiceWeekdays: Set((serviceDays ?? []).map(Int.init)), agencyCode: agency, collectsFee: fee,
-                weightGrams: weight ?? 200, onReplacedDraft: onDraft))
+                language: language.map { CourierProfile.languageSkill($0) }, weightGrams: weight ?? 200, onReplacedDraft: onDraft))
             jobIDs[publicID] = id
             states[publicID] = (kind, state)
             addresses[publicID] = line

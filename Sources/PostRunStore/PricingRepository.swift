@@ -38,12 +38,13 @@ public enum PricingStoreError: Error, Sendable, Hashable {
 
 /// Tariff versions and discount campaigns (`tariff_versions`, `campaign_versions`).
 ///
-/// Quoting reads the versions in force on a date straight from the database on every request (two small indexed
-/// queries on the job's own connection): nothing is cached across requests, so an admin change is seen at once by
-/// every replica. Admin writes take a transaction-scoped advisory lock so two concurrent creations cannot both
+/// Quoting reads the versions in force on a date straight from the database on every request (one small indexed
+/// query on the job's own connection), so an admin change is seen at once by every replica; only the decoding of a
+/// document already seen, byte for byte, is remembered (``PricingDocuments``). Admin writes take a transaction-scoped advisory lock so two concurrent creations cannot both
 /// pass the overlap check.
 public struct PricingRepository: Sendable {
     let database: Database
+    let documents = PricingDocuments()
     public init(database: Database) { self.database = database }
 
     static let tariffLock: Int64 = 0x5052_5443_5441_5249  // "PRTCTARI"
@@ -56,28 +57,10 @@ public struct PricingRepository: Sendable {
     /// delivery date may start after acceptance) and that is open to the province. The engine picks what applies.
     public func catalog(forAcceptedDate date: LocalDate, province: String?, on connection: PostgresConnection,
                         logger: Logger) async throws -> (tariffs: [Tariff], campaigns: [Campaign]) {
-        let rows = try await connection.query("""
-            (SELECT true, document::text FROM tariff_versions
-             WHERE retired_at IS NULL AND valid_from <= \(date.description)::date
-               AND (valid_to IS NULL OR valid_to >= \(date.description)::date)
-             ORDER BY valid_from, public_id)
-            UNION ALL
-            (SELECT false, document::text FROM campaign_versions
-             WHERE retired_at IS NULL AND end_date >= \(date.description)::date
-               AND (provinces IS NULL OR \(province) = ANY (provinces))
-             ORDER BY public_id)
-            """, logger: logger)
-        var tariffs: [Tariff] = []
-        var campaigns: [Campaign] = []
-        let decoder = JSONDecoder()
-        for try await (isTariff, json) in rows.decode((Bool, String).self) {
-            if isTariff {
-                tariffs.append(try decoder.decode(Tariff.self, from: Data(json.utf8)))
-            } else {
-                campaigns.append(try decoder.decode(Campaign.self, from: Data(json.utf8)))
-            }
-        }
-        return (tariffs, campaigns)
+        let rows = try await connection.execute(PricingCatalogStatement(date: date, province: province), logger: logger)
+        var documents: [(isTariff: Bool, json: String)] = []
+        for try await row in rows { documents.append(row) }
+        return try await self.documents.decode(documents)
     }
 
     // MARK: Tariffs (admin)
@@ -376,5 +359,41 @@ public struct PricingRepository: Sendable {
             }
         }
         return errors
+    }
+}
+
+/// Decoded tariff and campaign documents by their exact text: decoding one was most of the CPU a quote took, and the
+/// same few documents come back on every request. What is in force is still the database's answer each time.
+actor PricingDocuments {
+    private var tariffs: [String: Tariff] = [:]
+    private var campaigns: [String: Campaign] = [:]
+    private let decoder = JSONDecoder()
+    /// More distinct documents than this (edits over a long uptime) start the memory afresh.
+    static let limit = 256
+
+    func decode(_ documents: [(isTariff: Bool, json: String)]) throws -> (tariffs: [Tariff], campaigns: [Campaign]) {
+        if tariffs.count + campaigns.count > Self.limit {
+            tariffs = [:]
+            campaigns = [:]
+        }
+        var result: (tariffs: [Tariff], campaigns: [Campaign]) = ([], [])
+        for (isTariff, json) in documents {
+            if isTariff {
+                result.tariffs.append(try tariffs[json] ?? remember(try decoder.decode(Tariff.self, from: Data(json.utf8)), as: json))
+            } else {
+                result.campaigns.append(try campaigns[json] ?? remember(try decoder.decode(Campaign.self, from: Data(json.utf8)), as: json))
+            }
+        }
+        return result
+    }
+
+    private func remember(_ tariff: Tariff, as json: String) -> Tariff {
+        tariffs[json] = tariff
+        return tariff
+    }
+
+    private func remember(_ campaign: Campaign, as json: String) -> Campaign {
+        campaigns[json] = campaign
+        return campaign
     }
 }

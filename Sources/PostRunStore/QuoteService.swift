@@ -85,16 +85,15 @@ public struct QuoteService: Sendable {
         }
     }
 
-    /// The shape of `JobService.pricer`: prices one job of a request inside the creating transaction and returns the
-    /// snapshot to store in `jobs.quote` (``snapshotJSON(_:)``). Wire it with
+    /// The shape of `JobService.pricer`: prices one job of a request; its snapshot (``snapshotJSON(_:)``) is stored in
+    /// `jobs.quote`. Wire it with
     /// `JobService(database: database, pricer: QuoteService(database: database).jobPricer)`. Throws ``QuoteError``
     /// (map it with `Problem.quote(_:)` in PostRunAPI): a job is never stored with a made-up price.
     public var jobPricer: JobPricer {
         let service = self
         return { valid, kind, acceptedAt, places, connection, logger in
-            let quote = try await service.quote(Self.input(for: valid, kind: kind), acceptedAt: acceptedAt, places: places,
-                                                on: connection, logger: logger)
-            return Data(try Self.snapshotJSON(quote).utf8)
+            try await service.quote(Self.input(for: valid, kind: kind), acceptedAt: acceptedAt, places: places,
+                                    on: connection, logger: logger)
         }
     }
 

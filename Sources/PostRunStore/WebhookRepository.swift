@@ -120,31 +120,35 @@ public struct WebhookRepository: Sendable {
     }
 
     public func delivery(clientID: Int64, publicID: String, logger: Logger) async throws -> WebhookDelivery? {
-        let rows = try await database.query("""
-            SELECT \(unescaped: Self.deliveryColumns)
-            \(unescaped: Self.deliveryJoins)
-            WHERE e.client_id = \(clientID) AND d.public_id = \(publicID)
-            """, logger: logger)
-        return try await Self.deliveries(rows).first
+        try await Self.deliveries(database.query(Self.deliveryQuery(clientID: clientID, publicID: publicID), logger: logger)).first
+    }
+
+    static func deliveryQuery(clientID: Int64, publicID: String) -> PostgresQuery {
+        """
+        SELECT \(unescaped: deliveryColumns)
+        \(unescaped: deliveryJoins)
+        WHERE e.client_id = \(clientID) AND d.public_id = \(publicID)
+        """
     }
 
     /// A dead delivery becomes pending again, due now, with its attempts and retry window reset; the senders are woken.
+    /// The answer shows the delivery as the replay left it, before any sender can attempt it.
     public func replay(clientID: Int64, deliveryPublicID: String, logger: Logger) async throws -> ReplayResult {
-        let replayed = try await database.transaction(logger: logger) { connection in
-            let rows = try await connection.query("""
+        try await database.transaction(logger: logger) { connection in
+            let updated = try await connection.query("""
                 UPDATE webhook_deliveries d
                 SET status = 'pending', attempts = 0, next_attempt_at = now(), retry_from = now(), dead_at = NULL,
                     last_status_code = NULL, last_error = NULL
                 FROM webhook_endpoints e
                 WHERE e.id = d.endpoint_id AND e.client_id = \(clientID) AND d.public_id = \(deliveryPublicID) AND d.status = 'dead'
                 RETURNING d.id
-                """, logger: logger)
-            guard try await rows.collect().isEmpty == false else { return false }
-            try await connection.query("SELECT pg_notify(\(WebhookQueue.channel), '')", logger: logger)
-            return true
+                """, logger: logger).collect()
+            let rows = try await connection.query(Self.deliveryQuery(clientID: clientID, publicID: deliveryPublicID), logger: logger)
+            guard let delivery = try await Self.deliveries(rows).first else { return .notFound }
+            guard !updated.isEmpty else { return .notDead(delivery.status) }
+            Outbox.wakeSendersAfterCommit()
+            return .replayed(delivery)
         }
-        guard let delivery = try await delivery(clientID: clientID, publicID: deliveryPublicID, logger: logger) else { return .notFound }
-        return replayed ? .replayed(delivery) : .notDead(delivery.status)
     }
 
     static let deliveryColumns = """

@@ -1,3 +1,4 @@
+import NIOCore
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -31,6 +32,8 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw fail(error)
         }
+        // Before anything starts the shared event-loop group.
+        if let loops = configuration.eventLoops { NIOSingletons.groupLoopCountSuggestion = loops }
         LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "postrun")
         let registry = PrometheusCollectorRegistry()

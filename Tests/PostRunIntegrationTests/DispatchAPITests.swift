@@ -22,10 +22,13 @@ import Testing
 
     /// Creates a job through the portal API; returns its public id.
     static func createJob(_ client: some TestClientProtocol, _ portal: TestPortal, number: Int, kind: String = "pickup_dossier",
-                          commune: String? = nil, fee: Int? = nil, slot: String = "morning") async throws -> String {
+                          commune: String? = nil, fee: Int? = nil, slot: String = "morning", language: String? = nil) async throws -> String {
         let code = String(format: "H21.22.10-261128-%04d", number)
-        let body = Fixtures.jobBody(kind: kind, dossierCode: code, commune: commune ?? communes[number % communes.count],
+        var body = Fixtures.jobBody(kind: kind, dossierCode: code, commune: commune ?? communes[number % communes.count],
                                     requestedDate: day.description, fee: fee, slot: slot)
+        if let language {
+            body = body.replacingOccurrences(of: #""email": "hoa@example.vn""#, with: #""email": "hoa@example.vn", "language": "\#(language)""#)
+        }
         let response = try await client.call(.post, "/v1/jobs", headers: portal.headers(), body: body)
         guard response.status == .created, let id = response.string("id") else { throw SetupError.jobRefused(response.text) }
         return id
@@ -48,6 +51,13 @@ import Testing
     }
 
     static func stops(_ run: [String: Any]) -> [[String: Any]] { run["stops"] as? [[String: Any]] ?? [] }
+
+    /// Job id → reason, from a plan's answer.
+    static func unplannedReasons(_ plan: JSONResponse) -> [String: String] {
+        (plan.object["unplanned"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
+            $0[$1["job_id"] as! String] = $1["reason"] as? String
+        }
+    }
 
     static func events(_ database: Database, job: String) async throws -> [(type: String, actor: String, to: String)] {
         var result: [(String, String, String)] = []
@@ -78,9 +88,7 @@ import Testing
                 let response = try await Self.plan(client, dispatcher)
                 #expect(response.status == .created, "\(response.text)")
                 #expect(response.int("planned_jobs") == planned.count)
-                let unplanned = (response.object["unplanned"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
-                    $0[$1["job_id"] as! String] = $1["reason"] as? String
-                }
+                let unplanned = Self.unplannedReasons(response)
                 #expect(unplanned == [offDay: "calendar", withFee: "no_courier_with_skill"])
 
                 let runs = try await Self.runs(client, dispatcher)
@@ -113,6 +121,39 @@ import Testing
                 // The webhook outbox got one `job.scheduled` per planned job.
                 let outbox = try await database.query("SELECT count(*) FROM outbox_events WHERE type = 'job.scheduled'", logger: TestDatabase.logger)
                 for try await count in outbox.decode(Int.self) { #expect(count == planned.count) }
+            }
+        }
+    }
+
+    /// An applicant who asks for a language gets a courier who speaks it, or stays unplanned with the reason; a code
+    /// that is not one is refused.
+    @Test func aJobAskingForALanguageGoesToACourierWhoSpeaksIt() async throws {
+        try await TestApp.withApp { app, database in
+            try await Self.fastPlanner(database)
+            try await app.test(.router) { client in
+                let portal = try await TestPortal.make(database)
+                let dispatcher = try await TestStaff.make(database, client: client, role: .dispatcher)
+                try await Self.courier(database, client, name: "Bưu tá một", skills: [])
+                try await Self.courier(database, client, name: "Bưu tá nói tiếng Jrai", skills: [CourierProfile.languageSkill("jrai")])
+                let jrai = try await Self.createJob(client, portal, number: 1, language: "jrai")
+                let bahnar = try await Self.createJob(client, portal, number: 2, language: "bahnar")
+
+                let refused = try await client.call(.post, "/v1/jobs", headers: portal.headers(),
+                                                    body: Fixtures.jobBody(dossierCode: "H21.22.10-261128-0003", requestedDate: Self.day.description)
+                                                        .replacingOccurrences(of: #""email": "hoa@example.vn""#,
+                                                                              with: #""email": "hoa@example.vn", "language": "Jrai!""#))
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.errorFields == ["applicant.language"])
+
+                let response = try await Self.plan(client, dispatcher)
+                #expect(response.status == .created, "\(response.text)")
+                let unplanned = Self.unplannedReasons(response)
+                #expect(unplanned == [bahnar: "no_courier_with_skill"])
+                let runs = try await Self.runs(client, dispatcher)
+                let carrying = runs.filter { Self.stops($0).contains { $0["job_id"] as? String == jrai } }.map { $0["courier_name"] as? String }
+                #expect(carrying == ["Bưu tá nói tiếng Jrai"])
+                let job = try await client.call(.get, "/v1/jobs/\(jrai)", headers: portal.headers())
+                #expect(job.string("applicant.language") == "jrai")
             }
         }
     }
@@ -257,6 +298,7 @@ import Testing
                 #expect(try await Self.plan(client, dispatcher).status == .created)
                 let run = try #require(try await Self.runs(client, dispatcher).first)
                 #expect(run["late_stops"] as? Int == 0)
+                #expect(run["overtime_minutes"] as? Int == 0 && run["over_capacity"] as? Bool == false)
                 #expect(Self.stops(run).allSatisfy { $0["late"] as? Bool == false && $0["window_violation_minutes"] as? Int == 0 })
                 #expect(Set(Self.stops(run).map { $0["job_id"] as! String }) == [morning, afternoon])
 
@@ -280,7 +322,16 @@ import Testing
                     let arrival = try #require((stops[2]["planned_arrival"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
                     let end = try #require((stops[2]["window_end"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
                     #expect(minutes == Int((arrival.timeIntervalSince(end) / 60).rounded(.up)))
+                    #expect(view["overtime_minutes"] as? Int == 0)
                 }
+
+                // The courier's shift is cut to end at noon: the run, back in the afternoon, shows the overtime.
+                try await database.query("UPDATE couriers SET shift_end = '12:00'", logger: TestDatabase.logger)
+                let shortened = try #require(try await Self.runs(client, dispatcher).first)
+                let back = try #require((shortened["planned_return"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+                let noon = try #require(ISO8601DateFormatter().date(from: "\(shortened["date"]!)T12:00:00+07:00"))
+                #expect(back > noon)
+                #expect(shortened["overtime_minutes"] as? Int == Int((back.timeIntervalSince(noon) / 60).rounded(.up)))
             }
         }
     }

@@ -298,6 +298,51 @@ import Testing
         }
     }
 
+    /// The NOTIFY is sent after the commit, not inside the writing transaction; a sender that is LISTENing still hears
+    /// it at once, long before its next poll. A rolled-back outbox write wakes nobody and sends nothing.
+    @Test func aCommittedOutboxWriteWakesAListeningSender() async throws {
+        try await F.withDatabase { _, database, registry in
+            let receiver = WebhookReceiver()
+            try await F.withReceiver(receiver) { base in
+                try await F.withHTTPClient { http in
+                    let client = try await F.makeClient(database)
+                    _ = try await WebhookRepository(database: database)
+                        .create(clientID: client.client.id, url: base + "/hook/a", eventTypes: [], logger: F.logger)
+                    let job = try await F.makeJob(database, clientID: client.client.id)
+                    var configuration = F.fastConfiguration()
+                    configuration.pollInterval = .seconds(600)
+                    configuration.listen = true
+                    let sender = WebhookSender(database: database, configuration: configuration, httpClient: http,
+                                               metrics: PrometheusMetricsFactory(registry: registry), logger: F.logger)
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { try await sender.run() }
+                        try await F.eventually("the sender LISTENs") {
+                            try await F.count(database, "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE 'LISTEN %'") > 0
+                        }
+                        // Let the tick that listening starts with run out; from here on only a notification wakes it.
+                        try await Task.sleep(for: .milliseconds(500))
+
+                        struct Rollback: Error {}
+                        await #expect(throws: Rollback.self) {
+                            try await database.transaction(logger: F.logger) { connection in
+                                try await Outbox.enqueue(.init(type: "job.accepted", clientID: client.client.id, jobID: job, payload: Data("{}".utf8)),
+                                                         on: connection, logger: F.logger)
+                                throw Rollback()
+                            }
+                        }
+                        let event = try await F.enqueue(database, type: "job.accepted", clientID: client.client.id, jobID: job)
+                        try await F.eventually("delivered without waiting for the poll", timeout: .seconds(20)) {
+                            try await F.delivery(database, event: event)?.status == "delivered"
+                        }
+                        group.cancelAll()
+                    }
+                    #expect(await receiver.count == 1)
+                    #expect(try await F.count(database, "SELECT count(*) FROM outbox_events") == 1)
+                }
+            }
+        }
+    }
+
     @Test func aDeadDeliveryIsReplayedThroughTheAPI() async throws {
         try await F.withDatabase { endpoint, database, registry in
             let receiver = WebhookReceiver()
@@ -309,12 +354,20 @@ import Testing
                 let job = try await F.makeJob(database, clientID: client.client.id)
                 let event = try await F.enqueue(database, type: "job.failed_attempt", clientID: client.client.id, jobID: job)
 
-                // The receiver fails throughout a one-second window: the delivery dies.
+                // The receiver fails twice; then the retry window is made to have begun 25 h ago (the clock is the
+                // database's), so the next failure kills the delivery however slow this machine is.
                 try await F.withHTTPClient { http in
                     var configuration = F.fastConfiguration()
-                    configuration.retryWindow = .seconds(1)
+                    configuration.retryWindow = .seconds(24 * 60 * 60)
                     let sender = WebhookSender(database: database, configuration: configuration, httpClient: http,
                                                metrics: PrometheusMetricsFactory(registry: registry), logger: F.logger)
+                    try await F.eventually("two failed attempts") {
+                        try await sender.tick(client: http)
+                        return try await F.delivery(database, event: event)?.attempts ?? 0 >= 2
+                    }
+                    #expect(try await F.delivery(database, event: event)?.status == "pending")
+                    try await database.query(
+                        "UPDATE webhook_deliveries SET retry_from = retry_from - interval '25 hours'", logger: F.logger)
                     try await F.eventually("dead") {
                         try await sender.tick(client: http)
                         return try await F.delivery(database, event: event)?.status == "dead"

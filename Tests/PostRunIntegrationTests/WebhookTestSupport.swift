@@ -120,6 +120,12 @@ enum WebhookFixtures {
     }
 
     /// Polls `condition` every 50 ms until it holds; fails after `timeout`.
+    static func count(_ database: Database, _ sql: String) async throws -> Int {
+        var total = 0
+        for try await n in try await database.query(PostgresQuery(unsafeSQL: sql), logger: logger).decode(Int.self) { total = n }
+        return total
+    }
+
     static func eventually(_ what: String, timeout: Duration = .seconds(15), _ condition: @Sendable () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {

@@ -36,6 +36,8 @@ public struct CourierProfile: Sendable, Hashable, Codable {
     }
 
     public static let cashCollection = "cash_collection"
+    /// The skill of speaking `language` (`jrai` → `lang:jrai`), which a job whose applicant asks for it requires.
+    public static func languageSkill(_ language: String) -> String { "lang:" + language }
 
     /// Whether the courier works on `date` by their weekly pattern (leave and holidays are checked elsewhere).
     public func worksOnWeekday(of date: LocalDate) -> Bool { workingDays.contains(date.isoWeekday) }

@@ -126,19 +126,24 @@ public struct JobRequest: Sendable, Hashable, Codable {
         public var idLastDigits: String?
         /// A fee-relevant category code such as `heroic_mother` (snake_case); meaning is the tariff's business.
         public var category: String?
+        /// The language the applicant needs the courier to speak (`jrai`, `bahnar`…, snake_case): only couriers with
+        /// the skill `lang:<code>` are sent.
+        public var language: String?
 
-        public init(name: String, phone: String, email: String? = nil, idLastDigits: String? = nil, category: String? = nil) {
+        public init(name: String, phone: String, email: String? = nil, idLastDigits: String? = nil, category: String? = nil,
+                    language: String? = nil) {
             self.name = name
             self.phone = phone
             self.email = email
             self.idLastDigits = idLastDigits
             self.category = category
+            self.language = language
         }
 
         enum CodingKeys: String, CodingKey {
             case name, phone, email
             case idLastDigits = "id_last_digits"
-            case category
+            case category, language
         }
 
         public init(from decoder: any Decoder) throws {
@@ -148,6 +153,7 @@ public struct JobRequest: Sendable, Hashable, Codable {
             email = try c.decodeIfPresent(String.self, forKey: .email)
             idLastDigits = try c.decodeIfPresent(String.self, forKey: .idLastDigits)
             category = try c.decodeIfPresent(String.self, forKey: .category)
+            language = try c.decodeIfPresent(String.self, forKey: .language)
         }
     }
 

@@ -119,6 +119,7 @@ public enum JobRequestValidator {
             v.add("applicant.id_last_digits", .invalidIdDigits)
         }
         if let category = r.applicant.category, !isSnakeCode(category, max: 50) { v.add("applicant.category", .invalidCategory) }
+        if let language = r.applicant.language, !isSnakeCode(language, max: 30) { v.add("applicant.language", .invalidLanguage) }
 
         // Address and visit.
         v.address(r.address, prefix: "address", communeExists)
@@ -174,6 +175,7 @@ public enum JobRequestValidator {
         r.applicant.email = optionalLine(r.applicant.email)
         r.applicant.idLastDigits = optionalLine(r.applicant.idLastDigits)
         r.applicant.category = optionalLine(r.applicant.category)
+        r.applicant.language = optionalLine(r.applicant.language)
         r.address = normalizedAddress(r.address)
         r.requested.date = line(r.requested.date)
         r.requested.slot = line(r.requested.slot)

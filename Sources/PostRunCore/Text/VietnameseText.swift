@@ -8,7 +8,15 @@ public enum VietnameseText {
     /// Unicode NFC (canonical composition). Portals and keyboards send both NFC and NFD Vietnamese;
     /// everything stored by PostRun is NFC.
     public static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        // Foundation's normalisation is costly on Linux and nearly every text already is NFC: precomposed Vietnamese
+        // and Latin text (every scalar below U+0300 or in Latin Extended Additional) is, and is returned as it is.
+        if text.unicodeScalars.allSatisfy(isStableUnderNFC) { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Scalars that NFC leaves alone and that nothing after them composes with (no combining mark is among them).
+    static func isStableUnderNFC(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x300 || (0x1E00...0x1EFF).contains(scalar.value)
     }
 
     /// NFC, then leading/trailing whitespace trimmed and every internal whitespace run (including
@@ -50,7 +58,27 @@ public enum VietnameseText {
 
     /// Trims and collapses every whitespace run to one ASCII space.
     public static func collapseWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        if isCollapsed(text) { return text }
+        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// True when only single ASCII spaces separate the words and none starts or ends the text, as in nearly every
+    /// field a portal sends; then there is nothing to collapse. Anything unusual (other whitespace, a mark that
+    /// could join a space into one character) says false, and the caller takes the general path.
+    static func isCollapsed(_ text: String) -> Bool {
+        var previousWasSpace = true
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else if scalar.value < 0x80 ? (scalar.value < 0x21 || scalar.value == 0x7F) : scalar.properties.isWhitespace {
+                return false
+            } else {
+                if previousWasSpace && !isStableUnderNFC(scalar) { return false }
+                previousWasSpace = false
+            }
+        }
+        return !previousWasSpace || text.isEmpty
     }
 
     /// Whether the text holds a control character (C0/C1, DEL). Line breaks and tabs count as control

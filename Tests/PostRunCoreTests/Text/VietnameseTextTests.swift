@@ -4,6 +4,32 @@ import Testing
 @testable import PostRunCore
 
 @Suite struct VietnameseTextTests {
+    /// The fast path of `nfc` returns text unchanged when every scalar is in its stable set: each such scalar must
+    /// be NFC on its own and be a starter (combining class 0), so nothing composes across them either.
+    @Test func theScalarsNFCSkipsAreStable() {
+        var checked = 0
+        for value in UInt32(0)...0x1EFF {
+            guard let scalar = Unicode.Scalar(value), VietnameseText.isStableUnderNFC(scalar) else { continue }
+            let text = String(Character(scalar))
+            #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars), "U+\(String(value, radix: 16))")
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(value, radix: 16))")
+            checked += 1
+        }
+        #expect(checked == 0x300 + 0x100)  // U+0000–U+02FF and U+1E00–U+1EFF
+        // Mixed text: precomposed passes through; the same words decomposed, or a mark outside the set, are composed.
+        #expect(VietnameseText.nfc("Nguyễn Thị Hoà, Đắk Lắk") == "Nguyễn Thị Hoà, Đắk Lắk")
+        #expect(VietnameseText.nfc("Nguyễn Thị Hoà".decomposedStringWithCanonicalMapping).unicodeScalars
+            .elementsEqual("Nguyễn Thị Hoà".unicodeScalars))
+        #expect(VietnameseText.nfc("e\u{0302}\u{0301}").unicodeScalars.elementsEqual("\u{1EBF}".unicodeScalars))
+    }
+
+    /// The fast path (nothing to collapse) must agree with splitting on whitespace characters and joining with spaces.
+    @Test(arguments: ["", " ", "a", "Nguyễn Thị Hoà", " Nguyễn", "Hoà ", "Lê  Lợi", "Lê\tLợi", "Lê\u{00A0}Lợi", "Lê\u{3000}Lợi",
+                      "a\r\nb", "a \u{0301}b", " \u{0301}x", "x\u{85}y", "x\u{7F}y", "12 Lê Lợi, P. Hội Thương"])
+    func collapsingWhitespaceAgreesWithSplitting(text: String) {
+        #expect(VietnameseText.collapseWhitespace(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+    }
+
     @Test func linuxFoundationNormalises() {
         let nfd = "Ho\u{0061}\u{0300}"  // "Hoà" decomposed
         #expect(nfd.unicodeScalars.count == 4)

@@ -1,0 +1,12 @@
+import PostRunDaemon
+import Testing
+
+@Suite struct AppConfigurationTests {
+    @Test func eventLoopsAreAWholeNumberFromOneTo64() throws {
+        #expect(try AppConfiguration.resolve(environment: [:]).eventLoops == nil)
+        #expect(try AppConfiguration.resolve(environment: ["POSTRUN_EVENT_LOOPS": "1"]).eventLoops == 1)
+        for bad in ["0", "65", "two", "-1"] {
+            #expect(throws: AppConfiguration.Invalid.self) { try AppConfiguration.resolve(environment: ["POSTRUN_EVENT_LOOPS": bad]) }
+        }
+    }
+}
