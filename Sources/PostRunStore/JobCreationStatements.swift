@@ -78,7 +78,7 @@ struct JobInsertStatement: PostgresPreparedStatement {
             INSERT INTO job_events (job_id, type, to_state, at, actor, data)
             SELECT id, 'accepted', 'accepted', $25::timestamptz, $26::text, '{}'::jsonb FROM job
         )
-        INSERT INTO outbox_events (public_id, client_id, job_id, type, payload)
+        \(Outbox.insertStatement)
         SELECT $28::text, $10::bigint, id, 'job.accepted', $29::text::jsonb FROM job
         RETURNING job_id
         """

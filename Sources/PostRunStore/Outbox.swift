@@ -21,8 +21,9 @@ public enum Outbox {
         }
     }
 
-    /// The insert, for callers that fold it into a statement of their own (`JobService.recordAndPublish`);
-    /// they call `wakeSendersAfterCommit()` too.
+    /// The insert, for callers that fold it into a statement of their own (`JobService.recordAndPublish`,
+    /// `JobInsertStatement`); they wake the senders too (`wakeSendersAfterCommit()`, or `Database.outboxCommitted()`
+    /// after a statement that committed on its own).
     static let insertStatement = "INSERT INTO outbox_events (public_id, client_id, job_id, type, payload)"
 
     /// Within `Database.transaction`: once it commits, the webhook senders of every replica are notified.
