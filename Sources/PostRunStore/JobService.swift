@@ -96,11 +96,7 @@ public struct JobService: Sendable {
         self.pricer = pricer
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    static let encoder = JSONEncoder.sortedCompact
 
     static let terminalStates = JobState.allCases.filter(\.isTerminal).map(\.rawValue)
 
@@ -152,7 +148,10 @@ public struct JobService: Sendable {
 
     func prepareJobs(_ request: JobRequest, by actor: JobActor, now: Date, on connection: PostgresConnection,
                      logger: Logger) async throws -> [NewJob] {
-        let communes = try await communeFacts(request.address.communeCode, request.agency.communeCode, on: connection, logger: logger)
+        let codes = (request.address.communeCode, request.agency.communeCode)
+        let communes = try await database.referenceCache.value(.communes(codes.0, codes.1)) {
+            try await communeFacts(codes.0, codes.1, on: connection, logger: logger)
+        }
         let today = VietnamTime.localDate(of: now)
         let valid: ValidJobRequest
         switch JobRequestValidator.check(request, today: today, communeExists: { communes[$0]?.status ?? .unknown }) {
@@ -182,7 +181,7 @@ public struct JobService: Sendable {
 
         // A second active job for the dossier is refused by the unique index `jobs_active_dossier`; `create` turns
         // the violation into `duplicateDossier` with the existing job's id.
-        let requestJSON = String(decoding: try Self.encoder.encode(valid.request), as: UTF8.self)
+        let requestJSON = String(decoding: valid.request.jsonBytes, as: UTF8.self)
         let kinds = valid.jobKinds
         let publicIDs = kinds.map { _ in PublicIDs.make("job") }
         // The view of a new job is known without reading it back: everything in it is about to be written.
@@ -202,14 +201,14 @@ public struct JobService: Sendable {
                 quote: quote, failedAttempts: 0, acceptedAt: stamp, updatedAt: stamp)
             jobs.append(NewJob(publicID: publicIDs[index], kind: kind, valid: valid, requestJSON: requestJSON, officeID: office.id,
                                quoteJSON: quote.map { String(decoding: $0.raw, as: UTF8.self) }, view: view,
-                               viewJSON: try Self.encoder.encode(view)))
+                               viewJSON: view.jsonData))
         }
         return jobs
     }
 
     /// Stores prepared jobs with their key; when the key turns out to be taken, the earlier response.
     func store(_ jobs: [NewJob], key: IdempotencyStore.Key?, actor: JobActor, now: Date, logger: Logger) async throws -> StoredResponse {
-        let body = jobs.count == 1 ? jobs[0].viewJSON : try Self.encoder.encode(["jobs": jobs.map(\.view)])
+        let body = jobs.count == 1 ? jobs[0].viewJSON : JobView.jsonData(jobs: jobs.map(\.view))
         let response = StoredResponse(status: 201, body: body, replayed: false)
         let stored: Bool
         if jobs.count == 1 {
@@ -455,7 +454,7 @@ public struct JobService: Sendable {
                 if let date = visit.date { request.requested.date = date }
                 if let slot = visit.slot { request.requested.slot = slot }
             }
-            let requestJSON = String(decoding: try Self.encoder.encode(request), as: UTF8.self)
+            let requestJSON = String(decoding: request.jsonBytes, as: UTF8.self)
             try await connection.query("""
                 UPDATE jobs SET request = \(requestJSON)::jsonb, office_id = \(officeID), commune_code = \(request.address.communeCode),
                     requested_date = \(request.requested.date)::date, requested_slot = \(request.requested.slot),
