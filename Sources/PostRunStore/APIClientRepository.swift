@@ -98,7 +98,7 @@ public enum PublicIDs {
     public static func make(_ prefix: String) -> String { PublicID.make(prefix: prefix).description }
 
     static func randomBase32(count: Int, using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<count).map { _ in PublicID.alphabet[Int(generator.next() % 32)] })
+        PublicID.randomCharacters(count: count, using: &generator)
     }
 }
 
