@@ -527,7 +527,7 @@ public struct JobService: Sendable {
                           at: Date, position: (lat: Double, lon: Double)? = nil, view: JobView, notice: OutboxNotice = OutboxNotice(),
                           outboxType: String, clientID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
         let dataJSON = data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let payload = String(decoding: try Self.encoder.encode(OutboxPayload(job: view, notice: notice)), as: UTF8.self)
+        let payload = String(decoding: OutboxPayload.json(job: view, notice: notice), as: UTF8.self)
         Outbox.wakeSendersAfterCommit()
         try await connection.query("""
             WITH event AS (
@@ -552,7 +552,7 @@ public struct JobService: Sendable {
 
     func publish(view: JobView, type: String, jobID: Int64, clientID: Int64?, notice: OutboxNotice = OutboxNotice(),
                  on connection: PostgresConnection, logger: Logger) async throws {
-        let payload = try Self.encoder.encode(OutboxPayload(job: view, notice: notice))
+        let payload = OutboxPayload.json(job: view, notice: notice)
         try await Outbox.enqueue(.init(type: type, clientID: clientID, jobID: jobID, payload: payload), on: connection, logger: logger)
     }
 }
@@ -576,7 +576,7 @@ public struct JobFieldUpdate: Sendable {
 }
 
 /// What a webhook says besides the job itself (absent members are left out of the payload).
-public struct OutboxNotice: Sendable, Encodable {
+public struct OutboxNotice: Sendable {
     /// A failed attempt was rescheduled: the day of the next attempt.
     public var nextAttemptDate: String?
     /// The result goes back to the agency as this `return_result` job.
@@ -589,28 +589,23 @@ public struct OutboxNotice: Sendable, Encodable {
         self.returnJobID = returnJobID
         self.originJobID = originJobID
     }
-
-    enum CodingKeys: String, CodingKey {
-        case nextAttemptDate = "next_attempt_date"
-        case returnJobID = "return_job_id"
-        case originJobID = "origin_job_id"
-    }
 }
 
-struct OutboxPayload: Encodable {
-    var job: JobView
-    var notice: OutboxNotice
+/// A job event's webhook payload: `{"job": …}` and the notice's members beside it, keys sorted.
+enum OutboxPayload {
+    static func json(job: JobView, notice: OutboxNotice) -> Data {
+        var json = JSONWriter(capacity: 2048)
+        json.object { json in
+            json.key("job"); job.write(to: &json)
+            if let date = notice.nextAttemptDate { json.key("next_attempt_date"); json.string(date) }
+            if let origin = notice.originJobID { json.key("origin_job_id"); json.string(origin) }
+            if let returnJob = notice.returnJobID { json.key("return_job_id"); json.string(returnJob) }
+        }
+        return Data(json.bytes)
+    }
 
     /// The payload with no notice, around a view already encoded (for the response), so it is not encoded twice.
     static func json(jobView: Data) -> String {
         #"{"job":"# + String(decoding: jobView, as: UTF8.self) + "}"
     }
-
-    func encode(to encoder: any Encoder) throws {
-        try notice.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(job, forKey: .job)
-    }
-
-    enum CodingKeys: String, CodingKey { case job }
 }

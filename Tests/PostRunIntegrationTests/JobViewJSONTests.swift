@@ -40,4 +40,15 @@ import Testing
             }
         }
     }
+
+    @Test func webhookPayloadsCarryTheJobAndTheNotice() throws {
+        let view = Self.view(linked: nil, fee: nil, weight: nil, notes: nil, quote: nil)
+        let plain = String(decoding: OutboxPayload.json(job: view, notice: OutboxNotice()), as: UTF8.self)
+        #expect(plain == OutboxPayload.json(jobView: view.jsonData))
+        let noticed = OutboxPayload.json(job: view, notice: OutboxNotice(nextAttemptDate: "2026-12-01", returnJobID: "job_r", originJobID: "job_o"))
+        let text = String(decoding: noticed, as: UTF8.self)
+        #expect(text == #"{"job":"# + String(decoding: view.jsonData, as: UTF8.self)
+                + #","next_attempt_date":"2026-12-01","origin_job_id":"job_o","return_job_id":"job_r"}"#)
+        #expect((try? JSONSerialization.jsonObject(with: noticed)) != nil)
+    }
 }
