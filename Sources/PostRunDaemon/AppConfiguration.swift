@@ -26,6 +26,9 @@ public struct AppConfiguration: Sendable {
     public var passwordRounds = PasswordHasher.recommendedRounds
     /// Threads of the event-loop group that carries HTTP and database I/O; nil: one per core (SwiftNIO's default).
     public var eventLoops: Int?
+    /// Whether this replica plans each office's next day at its cutoff (`POSTRUN_CUTOFF_PLANNER`, default on). Replicas
+    /// that all run it still plan each office once; turning it off is for replicas that should only serve requests.
+    public var cutoffPlanner = true
     /// Where signature and photo files go (`POSTRUN_ATTACHMENTS_DIR`); nil keeps them in PostgreSQL.
     public var attachmentsDirectory: String?
 
@@ -109,6 +112,13 @@ public struct AppConfiguration: Sendable {
                 throw Invalid(description: "POSTRUN_PASSWORD_ROUNDS='\(rounds)' must be a whole number of at least 1000")
             }
             configuration.passwordRounds = parsed
+        }
+        if let planner = value(nil, "POSTRUN_CUTOFF_PLANNER") {
+            switch planner.lowercased() {
+            case "on", "true", "1": configuration.cutoffPlanner = true
+            case "off", "false", "0": configuration.cutoffPlanner = false
+            default: throw Invalid(description: "POSTRUN_CUTOFF_PLANNER='\(planner)' must be on or off")
+            }
         }
         if let loops = value(nil, "POSTRUN_EVENT_LOOPS") {
             guard let parsed = Int(loops), (1...64).contains(parsed) else {

@@ -7,6 +7,7 @@ import PostgresNIO
 import PostRunAPI
 import PostRunStore
 import Prometheus
+import ServiceLifecycle
 
 /// The one composition root: `postrun serve` and the integration tests both build the app here.
 public func buildApplication(
@@ -29,15 +30,16 @@ public func buildApplication(
     )
     // Added first, stopped last: the background loops may still finish a tick on it.
     app.addServices(database.client)
-    app.addServices(BackgroundServices([
+    var background: [any Service] = [
         PoolStatsService.make(database: database, metrics: metrics, logger: logger),
         PeriodicService(name: "idempotency-janitor", interval: .seconds(3600), metrics: metrics, logger: logger) { logger in
             try await IdempotencyStore.purge(database: database, logger: logger)
         },
         WebhookSender(database: database, metrics: metrics, logger: logger),
-        PlannerService.make(planning: planning, metrics: metrics, logger: logger),
         SLAWatchService.make(watch: SLAWatch(database: database), metrics: metrics, logger: logger),
-    ]))
+    ]
+    if configuration.cutoffPlanner { background.append(PlannerService.make(planning: planning, metrics: metrics, logger: logger)) }
+    app.addServices(BackgroundServices(background))
     return app
 }
 

@@ -29,6 +29,8 @@ public struct PeriodicService: Service {
             do {
                 try await finishingBeforeShutdown { try await tick(logger) }
                 ticks.increment()
+            } catch where Task.isShuttingDownGracefully || Task.isCancelled {
+                logger.notice("background tick cut short by shutdown", metadata: ["error": .string(String(reflecting: error))])
             } catch {
                 failures.increment()
                 logger.error("background tick failed", metadata: ["error": .string(String(reflecting: error))])

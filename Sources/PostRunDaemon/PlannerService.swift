@@ -30,6 +30,8 @@ public enum PlannerService {
                     ])
                     made.append(summary)
                 }
+            } catch where Task.isCancelled {
+                throw error  // shutting down: the next start plans what is left
             } catch {
                 // One office's failure must not keep the others unplanned.
                 logger.error("cutoff plan failed", metadata: ["office_id": .stringConvertible(officeID), "error": .string(String(reflecting: error))])

@@ -9,4 +9,11 @@ import Testing
             #expect(throws: AppConfiguration.Invalid.self) { try AppConfiguration.resolve(environment: ["POSTRUN_EVENT_LOOPS": bad]) }
         }
     }
+
+    @Test func theCutoffPlannerIsOnUnlessTurnedOff() throws {
+        #expect(try AppConfiguration.resolve(environment: [:]).cutoffPlanner)
+        #expect(try AppConfiguration.resolve(environment: ["POSTRUN_CUTOFF_PLANNER": "off"]).cutoffPlanner == false)
+        #expect(try AppConfiguration.resolve(environment: ["POSTRUN_CUTOFF_PLANNER": "ON"]).cutoffPlanner)
+        #expect(throws: AppConfiguration.Invalid.self) { try AppConfiguration.resolve(environment: ["POSTRUN_CUTOFF_PLANNER": "sometimes"]) }
+    }
 }

@@ -58,7 +58,7 @@ import Testing
             }
         }
         // Every background loop is stuck waiting for a connection; they get their grace together, not one after another.
-        #expect(ContinuousClock.now - began < .seconds(25), "the daemon stops within its shutdown grace when the database is down")
+        #expect(ContinuousClock.now - began < .seconds(30), "the daemon stops within its shutdown grace when the database is down")
     }
 
     @Test func unknownRoutesAreProblemsInTheAskedLanguage() async throws {
