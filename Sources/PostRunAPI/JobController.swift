@@ -57,18 +57,18 @@ public struct JobController: Sendable {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try Self.caller(context, .jobsRead)
         let view = try await jobs.job(try context.parameters.require("id"), visibleTo: actor.clientID, office: actor.officeID, logger: context.logger)
-        return jsonData(.ok, try apiEncoder.encode(view), headers: [.eTag: "\"\(view.version)\""])
+        return jsonData(.ok, view.jsonData, headers: [.eTag: "\"\(view.version)\""])
     }
 
-    struct Page: Encodable {
-        let data: [JobView]
-        let nextCursor: String?
-        enum CodingKeys: String, CodingKey { case data, nextCursor = "next_cursor" }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(data, forKey: .data)
-            try c.encode(nextCursor, forKey: .nextCursor)
+    /// `{"data": [jobs], "next_cursor": …}`.
+    static func page(_ jobs: [JobView], nextCursor: String?) -> Data {
+        var json = JSONWriter(capacity: 2048 * max(jobs.count, 1))
+        json.object { json in
+            json.key("data")
+            json.array(jobs) { json, job in job.write(to: &json) }
+            json.key("next_cursor"); json.string(nextCursor)
         }
+        return Data(json.bytes)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -102,7 +102,7 @@ public struct JobController: Sendable {
         if !errors.isEmpty { throw Problem.validation(errors) }
         let page = try await jobs.list(filter, visibleTo: actor.clientID, office: actor.officeID, logger: context.logger)
         let next = page.more ? page.lastID.map(Cursor.encode) : nil
-        return jsonData(.ok, try apiEncoder.encode(Page(data: page.jobs, nextCursor: next)))
+        return jsonData(.ok, Self.page(page.jobs, nextCursor: next))
     }
 
     @Sendable func events(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -140,7 +140,7 @@ public struct JobController: Sendable {
                                                     body: raw, logger: context.logger) { connection in
             let view = try await jobs.apply(.cancel(reason), to: id, expectedVersion: expected, by: actor, reason: reason.rawValue,
                                             data: try apiEncoder.encode(["note": note]), now: Date(), on: connection, logger: context.logger)
-            return StoredResponse(status: 200, body: try apiEncoder.encode(view), replayed: false)
+            return StoredResponse(status: 200, body: view.jsonData, replayed: false)
         }
         return jsonData(HTTPResponse.Status(code: stored.status), stored.body,
                         headers: stored.replayed ? [.idempotentReplayed: "true"] : [:])
@@ -152,7 +152,7 @@ public struct JobController: Sendable {
         let (body, _) = try await request.decodeJSON(JobPatch.self, context: context)
         let view = try await jobs.patch(try context.parameters.require("id"), with: body, expectedVersion: expected,
                                         by: actor, logger: context.logger)
-        return jsonData(.ok, try apiEncoder.encode(view), headers: [.eTag: "\"\(view.version)\""])
+        return jsonData(.ok, view.jsonData, headers: [.eTag: "\"\(view.version)\""])
     }
 }
 

@@ -140,8 +140,6 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
     }
 
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try JSONEncoder.sortedCompact.encode(self)
     }
 }

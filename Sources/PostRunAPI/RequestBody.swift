@@ -148,8 +148,4 @@ public func jsonData(_ status: HTTPResponse.Status, _ data: Data, headers: HTTPF
     return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
 
-public let apiEncoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
-}()
+public let apiEncoder = JSONEncoder.sortedCompact

@@ -27,14 +27,17 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "postrun"),
         logger: logger
     )
+    // Added first, stopped last: the background loops may still finish a tick on it.
     app.addServices(database.client)
-    app.addServices(PoolStatsService.make(database: database, metrics: metrics, logger: logger))
-    app.addServices(PeriodicService(name: "idempotency-janitor", interval: .seconds(3600), metrics: metrics, logger: logger) { logger in
-        try await IdempotencyStore.purge(database: database, logger: logger)
-    })
-    app.addServices(WebhookSender(database: database, metrics: metrics, logger: logger))
-    app.addServices(PlannerService.make(planning: planning, metrics: metrics, logger: logger))
-    app.addServices(SLAWatchService.make(watch: SLAWatch(database: database), metrics: metrics, logger: logger))
+    app.addServices(BackgroundServices([
+        PoolStatsService.make(database: database, metrics: metrics, logger: logger),
+        PeriodicService(name: "idempotency-janitor", interval: .seconds(3600), metrics: metrics, logger: logger) { logger in
+            try await IdempotencyStore.purge(database: database, logger: logger)
+        },
+        WebhookSender(database: database, metrics: metrics, logger: logger),
+        PlannerService.make(planning: planning, metrics: metrics, logger: logger),
+        SLAWatchService.make(watch: SLAWatch(database: database), metrics: metrics, logger: logger),
+    ]))
     return app
 }
 

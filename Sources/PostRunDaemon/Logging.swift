@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostRunCore
 
 /// One JSON object per line on standard error: for log shippers.
 public struct JSONLogHandler: LogHandler {
@@ -24,9 +25,7 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) where object[key] == nil {
             object[key] = "\(value)"
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(object) else { return }
+        guard var line = try? JSONEncoder.sortedCompact.encode(object) else { return }
         line.append(0x0A)
         FileHandle.standardError.write(line)
     }

@@ -42,6 +42,21 @@ public struct PeriodicService: Service {
     }
 }
 
+/// The daemon's background loops run side by side as one service, so that graceful shutdown reaches them all at once:
+/// a `ServiceGroup` stops its services one after another, and with the database down each loop's tick waits out its
+/// whole `shutdownGrace` (five loops took 50 s to stop).
+public struct BackgroundServices: Service {
+    let services: [any Service]
+
+    public init(_ services: [any Service]) { self.services = services }
+
+    public func run() async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            for service in services { group.addTask { try await service.run() } }
+        }
+    }
+}
+
 /// How long a tick in progress may go on once graceful shutdown has begun.
 let shutdownGrace: Duration = .seconds(10)
 

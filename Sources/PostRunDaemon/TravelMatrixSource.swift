@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostRunCore
+import PostRunStore
 import Routing
 
 /// Where travel times and distances come from: an OSRM-compatible server's `/table` service when one is configured
@@ -42,18 +43,26 @@ public actor TravelMatrixSource {
         }
         let key = Key(office: office, date: date, places: places)
         if let hit = cache[key] { return hit }
-        var result = (model.matrix(for: places, month: date.month), Origin.model)
+        var fetched: TravelMatrix?
         if let osrmURL, let httpClient, places.count > 1 {
             do {
-                result = (try await Self.fetchTable(base: osrmURL, points: places.map(\.point), client: httpClient, timeout: timeout), .osrm)
+                fetched = try await Self.fetchTable(base: osrmURL, points: places.map(\.point), client: httpClient, timeout: timeout)
             } catch {
                 logger.warning("OSRM table failed; using the travel model", metadata: [
                     "office": .string(office), "places": .stringConvertible(places.count), "error": .string(String(describing: error)),
                 ])
             }
         }
+        let result = if let fetched { (fetched, Origin.osrm) } else { (await modelled(places, month: date.month), Origin.model) }
         cache[key] = result
         return result
+    }
+
+    /// The travel model's matrix: O(places²) legs, computed on the blocking pool rather than on an event loop.
+    private func modelled(_ places: [TravelPlace], month: Int) async -> TravelMatrix {
+        let model = model
+        // The pool refuses work only once the process is shutting down; then compute it here.
+        return (try? await CPUBoundWork.run { model.matrix(for: places, month: month) }) ?? model.matrix(for: places, month: month)
     }
 
     public struct OSRMError: Error, CustomStringConvertible {

@@ -56,21 +56,26 @@ public struct APIClientRepository: Sendable {
         return Created(client: APIClient(id: id, publicID: publicID, name: name, scopes: scopes, provinceCode: provinceCode, revoked: false), key: key)
     }
 
-    /// The active client holding `key`, or nil. Runs on every portal request, so it is prepared once per connection.
+    /// The active client holding `key`, or nil. Runs on every portal request: a known key is remembered for
+    /// ``ReferenceCache/lifetime``, and the lookup is prepared once per connection. Unknown keys are not remembered.
     public func authenticate(key: String, logger: Logger) async throws -> APIClient? {
-        let rows = try await database.client.execute(AuthenticationStatement(keyHash: ByteBuffer(bytes: Self.hash(key))), logger: logger)
+        let hash = Self.hash(key)
+        if let known = await database.referenceCache.value(.apiKey(hash: hash), as: APIClient.self) { return known }
+        let rows = try await database.client.execute(AuthenticationStatement(keyHash: ByteBuffer(bytes: hash)), logger: logger)
         for try await (id, publicID, name, scopes, province) in rows {
-            return APIClient(id: id, publicID: publicID, name: name, scopes: Set(scopes.compactMap(Scope.init(rawValue:))),
-                             provinceCode: province, revoked: false)
+            let client = APIClient(id: id, publicID: publicID, name: name, scopes: Set(scopes.compactMap(Scope.init(rawValue:))),
+                                   provinceCode: province, revoked: false)
+            await database.referenceCache.store(client, for: .apiKey(hash: hash))
+            return client
         }
         return nil
     }
 
     /// Returns false when no active client has that id.
     public func revoke(publicID: String, logger: Logger) async throws -> Bool {
-        let rows = try await database.query(
+        let rows = try await database.referenceDataQuery(
             "UPDATE api_clients SET revoked_at = now() WHERE public_id = \(publicID) AND revoked_at IS NULL RETURNING id", logger: logger)
-        return try await rows.collect().isEmpty == false
+        return rows.isEmpty == false
     }
 
     public func list(logger: Logger) async throws -> [(client: APIClient, hint: String, createdAt: Date)] {
@@ -93,7 +98,7 @@ public enum PublicIDs {
     public static func make(_ prefix: String) -> String { PublicID.make(prefix: prefix).description }
 
     static func randomBase32(count: Int, using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<count).map { _ in PublicID.alphabet[Int(generator.next() % 32)] })
+        PublicID.randomCharacters(count: count, using: &generator)
     }
 }
 

@@ -11,6 +11,8 @@ public struct Database: Sendable {
     public let applicationName: String
     let inUse: Meter
     let outboxNotifier: OutboxNotifier
+    /// Shared by every repository on this pool.
+    public let referenceCache = ReferenceCache()
 
     public init(endpoint: DatabaseEndpoint, poolSize: Int, applicationName: String, metrics: any MetricsFactory, logger: Logger) {
         self.endpoint = endpoint

@@ -64,6 +64,55 @@ public struct JobView: Sendable, Codable, Equatable {
     }
 }
 
+extension JobView {
+    /// The same bytes as `JSONEncoder` with sorted keys would write (a test holds the two together), written directly:
+    /// a job is encoded on every create, read and webhook.
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("accepted_at"); json.string(acceptedAt)
+            json.key("address"); address.write(to: &json)
+            json.key("agency"); agency.write(to: &json)
+            json.key("applicant"); applicant.write(to: &json)
+            json.key("dossier"); dossier.write(to: &json)
+            json.key("failed_attempts"); json.int(failedAttempts)
+            json.key("fee_to_collect")
+            if let feeToCollect { feeToCollect.write(to: &json) } else { json.null() }
+            json.key("id"); json.string(id)
+            json.key("kind"); json.string(kind.rawValue)
+            json.key("linked_job_id"); json.string(linkedJobID)
+            json.key("notes"); json.string(notes)
+            json.key("office")
+            json.object { json in
+                json.key("code"); json.string(office.code)
+                json.key("name"); json.string(office.name)
+            }
+            json.key("quote")
+            if let quote { json.json(quote.compactJSON) } else { json.null() }
+            json.key("requested"); requested.write(to: &json)
+            json.key("state"); json.string(state.rawValue)
+            json.key("updated_at"); json.string(updatedAt)
+            json.key("version"); json.int(version)
+            json.key("weight_grams"); json.int(weightGrams)
+        }
+    }
+
+    public var jsonData: Data {
+        var json = JSONWriter(capacity: 2048)
+        write(to: &json)
+        return Data(json.bytes)
+    }
+
+    /// `{"jobs": [...]}`, the answer to a request that created two linked jobs.
+    public static func jsonData(jobs: [JobView]) -> Data {
+        var json = JSONWriter(capacity: 4096)
+        json.object { json in
+            json.key("jobs")
+            json.array(jobs) { json, job in job.write(to: &json) }
+        }
+        return Data(json.bytes)
+    }
+}
+
 /// One line of a job's history: what, when, who, where, why.
 public struct JobEventView: Sendable, Codable, Equatable {
     public var type: String
@@ -116,6 +165,13 @@ public struct JSONDocument: Sendable, Codable, Equatable {
     }
 
     public static func == (a: JSONDocument, b: JSONDocument) -> Bool { a.raw == b.raw }
+
+    /// The document as its `Encodable` conformance writes it (compact, keys sorted). A document encoded here is
+    /// already in that form; one read back from PostgreSQL (jsonb's own spacing) is written anew.
+    public var compactJSON: Data {
+        if source != nil { return raw }
+        return (try? JSONEncoder.sortedCompact.encode(self)) ?? raw
+    }
 }
 
 /// A JSON tree, for carrying documents through Codable without knowing their shape.

@@ -96,11 +96,7 @@ public struct JobService: Sendable {
         self.pricer = pricer
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    static let encoder = JSONEncoder.sortedCompact
 
     static let terminalStates = JobState.allCases.filter(\.isTerminal).map(\.rawValue)
 
@@ -152,7 +148,10 @@ public struct JobService: Sendable {
 
     func prepareJobs(_ request: JobRequest, by actor: JobActor, now: Date, on connection: PostgresConnection,
                      logger: Logger) async throws -> [NewJob] {
-        let communes = try await communeFacts(request.address.communeCode, request.agency.communeCode, on: connection, logger: logger)
+        let codes = (request.address.communeCode, request.agency.communeCode)
+        let communes = try await database.referenceCache.value(.communes(codes.0, codes.1)) {
+            try await communeFacts(codes.0, codes.1, on: connection, logger: logger)
+        }
         let today = VietnamTime.localDate(of: now)
         let valid: ValidJobRequest
         switch JobRequestValidator.check(request, today: today, communeExists: { communes[$0]?.status ?? .unknown }) {
@@ -182,7 +181,7 @@ public struct JobService: Sendable {
 
         // A second active job for the dossier is refused by the unique index `jobs_active_dossier`; `create` turns
         // the violation into `duplicateDossier` with the existing job's id.
-        let requestJSON = String(decoding: try Self.encoder.encode(valid.request), as: UTF8.self)
+        let requestJSON = String(decoding: valid.request.jsonBytes, as: UTF8.self)
         let kinds = valid.jobKinds
         let publicIDs = kinds.map { _ in PublicIDs.make("job") }
         // The view of a new job is known without reading it back: everything in it is about to be written.
@@ -202,14 +201,14 @@ public struct JobService: Sendable {
                 quote: quote, failedAttempts: 0, acceptedAt: stamp, updatedAt: stamp)
             jobs.append(NewJob(publicID: publicIDs[index], kind: kind, valid: valid, requestJSON: requestJSON, officeID: office.id,
                                quoteJSON: quote.map { String(decoding: $0.raw, as: UTF8.self) }, view: view,
-                               viewJSON: try Self.encoder.encode(view)))
+                               viewJSON: view.jsonData))
         }
         return jobs
     }
 
     /// Stores prepared jobs with their key; when the key turns out to be taken, the earlier response.
     func store(_ jobs: [NewJob], key: IdempotencyStore.Key?, actor: JobActor, now: Date, logger: Logger) async throws -> StoredResponse {
-        let body = jobs.count == 1 ? jobs[0].viewJSON : try Self.encoder.encode(["jobs": jobs.map(\.view)])
+        let body = jobs.count == 1 ? jobs[0].viewJSON : JobView.jsonData(jobs: jobs.map(\.view))
         let response = StoredResponse(status: 201, body: body, replayed: false)
         let stored: Bool
         if jobs.count == 1 {
@@ -455,7 +454,7 @@ public struct JobService: Sendable {
                 if let date = visit.date { request.requested.date = date }
                 if let slot = visit.slot { request.requested.slot = slot }
             }
-            let requestJSON = String(decoding: try Self.encoder.encode(request), as: UTF8.self)
+            let requestJSON = String(decoding: request.jsonBytes, as: UTF8.self)
             try await connection.query("""
                 UPDATE jobs SET request = \(requestJSON)::jsonb, office_id = \(officeID), commune_code = \(request.address.communeCode),
                     requested_date = \(request.requested.date)::date, requested_slot = \(request.requested.slot),
@@ -528,7 +527,7 @@ public struct JobService: Sendable {
                           at: Date, position: (lat: Double, lon: Double)? = nil, view: JobView, notice: OutboxNotice = OutboxNotice(),
                           outboxType: String, clientID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
         let dataJSON = data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let payload = String(decoding: try Self.encoder.encode(OutboxPayload(job: view, notice: notice)), as: UTF8.self)
+        let payload = String(decoding: OutboxPayload.json(job: view, notice: notice), as: UTF8.self)
         Outbox.wakeSendersAfterCommit()
         try await connection.query("""
             WITH event AS (
@@ -553,7 +552,7 @@ public struct JobService: Sendable {
 
     func publish(view: JobView, type: String, jobID: Int64, clientID: Int64?, notice: OutboxNotice = OutboxNotice(),
                  on connection: PostgresConnection, logger: Logger) async throws {
-        let payload = try Self.encoder.encode(OutboxPayload(job: view, notice: notice))
+        let payload = OutboxPayload.json(job: view, notice: notice)
         try await Outbox.enqueue(.init(type: type, clientID: clientID, jobID: jobID, payload: payload), on: connection, logger: logger)
     }
 }
@@ -577,7 +576,7 @@ public struct JobFieldUpdate: Sendable {
 }
 
 /// What a webhook says besides the job itself (absent members are left out of the payload).
-public struct OutboxNotice: Sendable, Encodable {
+public struct OutboxNotice: Sendable {
     /// A failed attempt was rescheduled: the day of the next attempt.
     public var nextAttemptDate: String?
     /// The result goes back to the agency as this `return_result` job.
@@ -590,28 +589,23 @@ public struct OutboxNotice: Sendable, Encodable {
         self.returnJobID = returnJobID
         self.originJobID = originJobID
     }
-
-    enum CodingKeys: String, CodingKey {
-        case nextAttemptDate = "next_attempt_date"
-        case returnJobID = "return_job_id"
-        case originJobID = "origin_job_id"
-    }
 }
 
-struct OutboxPayload: Encodable {
-    var job: JobView
-    var notice: OutboxNotice
+/// A job event's webhook payload: `{"job": …}` and the notice's members beside it, keys sorted.
+enum OutboxPayload {
+    static func json(job: JobView, notice: OutboxNotice) -> Data {
+        var json = JSONWriter(capacity: 2048)
+        json.object { json in
+            json.key("job"); job.write(to: &json)
+            if let date = notice.nextAttemptDate { json.key("next_attempt_date"); json.string(date) }
+            if let origin = notice.originJobID { json.key("origin_job_id"); json.string(origin) }
+            if let returnJob = notice.returnJobID { json.key("return_job_id"); json.string(returnJob) }
+        }
+        return Data(json.bytes)
+    }
 
     /// The payload with no notice, around a view already encoded (for the response), so it is not encoded twice.
     static func json(jobView: Data) -> String {
         #"{"job":"# + String(decoding: jobView, as: UTF8.self) + "}"
     }
-
-    func encode(to encoder: any Encoder) throws {
-        try notice.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(job, forKey: .job)
-    }
-
-    enum CodingKeys: String, CodingKey { case job }
 }

@@ -136,8 +136,10 @@ public struct PlanningRepository: Sendable {
     func solve(_ day: OfficeDay, budget: Double, logger: Logger) async throws -> DayPlan {
         let model = DayPlanner.model(day.input)
         let matrix = await matrix(day.officeCode, day.input.date, model.places, logger)
-        let solution = try RoutingSolver.solve(model.problem(matrix: matrix), options: SolverOptions(timeLimit: budget, seed: 1))
-        return model.plan(from: solution, matrix: matrix)
+        return try await CPUBoundWork.run {
+            let solution = try RoutingSolver.solve(model.problem(matrix: matrix), options: SolverOptions(timeLimit: budget, seed: 1))
+            return model.plan(from: solution, matrix: matrix)
+        }
     }
 
     /// `planning.time_budget_seconds` from app_settings (default 5).

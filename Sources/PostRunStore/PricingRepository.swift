@@ -38,9 +38,9 @@ public enum PricingStoreError: Error, Sendable, Hashable {
 
 /// Tariff versions and discount campaigns (`tariff_versions`, `campaign_versions`).
 ///
-/// Quoting reads the versions in force on a date straight from the database on every request (one small indexed
-/// query on the job's own connection), so an admin change is seen at once by every replica; only the decoding of a
-/// document already seen, byte for byte, is remembered (``PricingDocuments``). Admin writes take a transaction-scoped advisory lock so two concurrent creations cannot both
+/// Quoting reads the versions in force on a date with one small indexed query, remembered for a second in
+/// ``ReferenceCache`` (cleared by every write here, so this replica sees an admin change at once and the others within
+/// that second); the decoding of a document already seen, byte for byte, is remembered longer (``PricingDocuments``). Admin writes take a transaction-scoped advisory lock so two concurrent creations cannot both
 /// pass the overlap check.
 public struct PricingRepository: Sendable {
     let database: Database
@@ -57,10 +57,12 @@ public struct PricingRepository: Sendable {
     /// delivery date may start after acceptance) and that is open to the province. The engine picks what applies.
     public func catalog(forAcceptedDate date: LocalDate, province: String?, on connection: PostgresConnection,
                         logger: Logger) async throws -> (tariffs: [Tariff], campaigns: [Campaign]) {
-        let rows = try await connection.execute(PricingCatalogStatement(date: date, province: province), logger: logger)
-        var documents: [(isTariff: Bool, json: String)] = []
-        for try await row in rows { documents.append(row) }
-        return try await self.documents.decode(documents)
+        try await database.referenceCache.value(.pricingCatalog(date, province: province)) {
+            let rows = try await connection.execute(PricingCatalogStatement(date: date, province: province), logger: logger)
+            var documents: [(isTariff: Bool, json: String)] = []
+            for try await row in rows { documents.append(row) }
+            return try await self.documents.decode(documents)
+        }
     }
 
     // MARK: Tariffs (admin)
@@ -81,7 +83,7 @@ public struct PricingRepository: Sendable {
     /// Stores a new version after `Pricing.validate(tariff:existing:)` against every version not retired.
     @discardableResult
     public func createTariff(_ tariff: Tariff, by actor: String, logger: Logger) async throws -> StoredTariff {
-        try await database.transaction(logger: logger) { connection in
+        try await database.referenceDataTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.tariffLock))", logger: logger)
             if try await loadTariffs(Selection(id: tariff.id), on: connection, logger: logger).isEmpty == false {
                 throw PricingStoreError.alreadyExists(id: tariff.id)
@@ -102,7 +104,7 @@ public struct PricingRepository: Sendable {
     /// Replaces a version that never priced a job (and is not retired).
     @discardableResult
     public func replaceTariff(id: String, with tariff: Tariff, logger: Logger) async throws -> StoredTariff {
-        try await database.transaction(logger: logger) { connection in
+        try await database.referenceDataTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.tariffLock))", logger: logger)
             guard let current = try await loadTariffs(Selection(id: id), on: connection, logger: logger).first else {
                 throw PricingStoreError.notFound(id: id)
@@ -129,7 +131,7 @@ public struct PricingRepository: Sendable {
     /// before the latest date on which it priced a job (`priced_on.tariff_date` of the snapshots naming it).
     @discardableResult
     public func closeTariff(id: String, validTo: LocalDate, logger: Logger) async throws -> StoredTariff {
-        try await database.transaction(logger: logger) { connection in
+        try await database.referenceDataTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.tariffLock))", logger: logger)
             guard let current = try await loadTariffs(Selection(id: id), on: connection, logger: logger).first else {
                 throw PricingStoreError.notFound(id: id)
@@ -166,7 +168,7 @@ public struct PricingRepository: Sendable {
 
     /// Takes a version out of quoting (jobs already priced keep their snapshots). Retiring twice changes nothing.
     public func retireTariff(id: String, by actor: String, logger: Logger) async throws -> StoredTariff {
-        try await database.transaction(logger: logger) { connection in
+        try await database.referenceDataTransaction(logger: logger) { connection in
             try await connection.query("""
                 UPDATE tariff_versions SET retired_at = now(), retired_by = \(actor), updated_at = now()
                 WHERE public_id = \(id) AND retired_at IS NULL
@@ -213,7 +215,7 @@ public struct PricingRepository: Sendable {
         let errors = Pricing.validate(campaign: campaign) + Self.provinceErrors(provinces)
         guard errors.isEmpty else { throw PricingStoreError.invalid(errors) }
         let json = try Self.json(campaign)
-        return try await database.transaction(logger: logger) { connection in
+        return try await database.referenceDataTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.campaignLock))", logger: logger)
             if try await loadCampaigns(Selection(id: campaign.id), on: connection, logger: logger).isEmpty == false {
                 throw PricingStoreError.alreadyExists(id: campaign.id)
@@ -233,7 +235,7 @@ public struct PricingRepository: Sendable {
         let errors = Pricing.validate(campaign: campaign) + Self.provinceErrors(provinces)
         guard errors.isEmpty else { throw PricingStoreError.invalid(errors) }
         let json = try Self.json(campaign)
-        return try await database.transaction(logger: logger) { connection in
+        return try await database.referenceDataTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.campaignLock))", logger: logger)
             guard let current = try await loadCampaigns(Selection(id: id), on: connection, logger: logger).first else {
                 throw PricingStoreError.notFound(id: id)
@@ -252,7 +254,7 @@ public struct PricingRepository: Sendable {
     }
 
     public func retireCampaign(id: String, by actor: String, logger: Logger) async throws -> StoredCampaign {
-        try await database.transaction(logger: logger) { connection in
+        try await database.referenceDataTransaction(logger: logger) { connection in
             try await connection.query("""
                 UPDATE campaign_versions SET retired_at = now(), retired_by = \(actor), updated_at = now()
                 WHERE public_id = \(id) AND retired_at IS NULL
@@ -336,9 +338,7 @@ public struct PricingRepository: Sendable {
     }
 
     static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try JSONEncoder.sortedCompact.encode(value), as: UTF8.self)
     }
 
     static func provinceErrors(_ provinces: [String]?) -> [PricingFieldError] {

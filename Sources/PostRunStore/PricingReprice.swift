@@ -83,8 +83,6 @@ extension QuoteService {
 
     /// How a quote is stored in `jobs.quote` and job events: the engine's JSON, keys sorted.
     public static func snapshotJSON(_ quote: Quote) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(quote), as: UTF8.self)
+        String(decoding: try JSONEncoder.sortedCompact.encode(quote), as: UTF8.self)
     }
 }

@@ -99,7 +99,7 @@ public struct ReferenceRepository: Sendable {
 
     /// Admin edits: area classes, serving office, service weekdays.
     public func updateUnit(code: String, areaClasses: [AreaClass]?, officeCode: String??, serviceWeekdays: [Int]?, logger: Logger) async throws -> AdminUnitView {
-        try await database.transaction(logger: logger) { connection in
+        try await database.referenceDataTransaction(logger: logger) { connection in
             var officeID: Int64?? = nil
             if let officeCode {
                 if let officeCode {
@@ -212,7 +212,7 @@ public struct ReferenceRepository: Sendable {
 
     public func createOffice(_ input: OfficeInput, logger: Logger) async throws -> PostOfficeView {
         do {
-            try await database.query("""
+            try await database.referenceDataQuery("""
                 INSERT INTO post_offices (code, name, address, province_code, lat, lon, opens_at, closes_at, cutoff_at, working_days)
                 VALUES (\(input.code!), \(VietnameseText.normalizedLine(input.name!)), \(input.address.map(VietnameseText.normalizedLine) ?? ""),
                         \(input.provinceCode!), \(input.lat), \(input.lon), \(input.opensAt ?? "07:30")::time, \(input.closesAt ?? "17:00")::time,
@@ -225,7 +225,7 @@ public struct ReferenceRepository: Sendable {
     }
 
     public func updateOffice(code: String, _ input: OfficeInput, expectedVersion: Int, logger: Logger) async throws -> PostOfficeView {
-        let rows = try await database.query("""
+        let rows = try await database.referenceDataQuery("""
             UPDATE post_offices SET
                 name = COALESCE(\(input.name.map(VietnameseText.normalizedLine)), name),
                 address = COALESCE(\(input.address.map(VietnameseText.normalizedLine)), address),
@@ -235,7 +235,7 @@ public struct ReferenceRepository: Sendable {
                 working_days = COALESCE(\(input.workingDays.map { $0.map(Int16.init) }), working_days),
                 version = version + 1, updated_at = now()
             WHERE code = \(code) AND version = \(expectedVersion) RETURNING 1
-            """, logger: logger).collect()
+            """, logger: logger)
         if rows.isEmpty {
             guard let current = try await office(code: code, logger: logger) else { throw OfficeError.notFound }
             throw OfficeError.stale(current: current.version)

@@ -216,7 +216,8 @@ public struct StaffRepository: Sendable {
     public func create(_ user: NewUser, logger: Logger) async throws -> StaffUser {
         let errors = Self.errors(in: user)
         guard errors.isEmpty else { throw StaffFailure.validation(errors) }
-        let hash = try hasher.hash(user.password)
+        let hasher = hasher, password = user.password
+        let hash = try await CPUBoundWork.run { try hasher.hash(password) }
         let publicID = PublicIDs.make("usr")
         let displayName = VietnameseText.normalizedLine(user.displayName)
         return try await database.transaction(logger: logger) { connection in
@@ -254,10 +255,11 @@ public struct StaffRepository: Sendable {
         var found: (Int64, String, Int)?
         for try await row in rows.decode((Int64, String, Int).self) { found = row }
         guard let (id, hash, generation) = found else {
-            _ = PasswordHasher.verify(password, against: "pbkdf2-sha256$\(hasher.rounds)$AAAAAAAAAAAAAAAAAAAAAA==$AAAA")
+            let rounds = hasher.rounds
+            _ = try await CPUBoundWork.run { PasswordHasher.verify(password, against: "pbkdf2-sha256$\(rounds)$AAAAAAAAAAAAAAAAAAAAAA==$AAAA") }
             return nil
         }
-        guard PasswordHasher.verify(password, against: hash) else { return nil }
+        guard try await CPUBoundWork.run({ PasswordHasher.verify(password, against: hash) }) else { return nil }
         guard let user = try await database.withConnection({ connection in
             try await Self.load(id: id, generation: generation, on: connection, logger: logger)
         }) else { return nil }
@@ -321,7 +323,8 @@ public struct StaffRepository: Sendable {
                                                       vi: "Mật khẩu phải có ít nhất \(Self.minimumPasswordLength) ký tự.",
                                                       en: "Password must have at least \(Self.minimumPasswordLength) characters.")])
         }
-        let hash = try hasher.hash(password)
+        let hasher = hasher
+        let hash = try await CPUBoundWork.run { try hasher.hash(password) }
         let rows = try await database.query("""
             UPDATE staff_users SET password_hash = \(hash), token_generation = token_generation + 1, updated_at = now()
             WHERE public_id = \(publicID) AND disabled_at IS NULL RETURNING id

@@ -19,7 +19,7 @@ public struct UnitImporter: Sendable {
 
     public func importUnits(_ units: [AdministrativeUnit], geometry: [UnitGeometry], validFrom: LocalDate, logger: Logger) async throws -> Summary {
         let centroids = Dictionary(geometry.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        return try await database.transaction(logger: logger) { connection in
+        return try await database.referenceDataTransaction(logger: logger) { connection in
             var current: [String: (name: String, fullName: String, kind: String, province: String)] = [:]
             let rows = try await connection.query(
                 "SELECT code, name, full_name, kind, province_code FROM administrative_units WHERE valid_to IS NULL FOR UPDATE", logger: logger)

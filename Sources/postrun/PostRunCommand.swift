@@ -4,7 +4,7 @@ import Logging
 import PostRunDaemon
 import PostRunStore
 
-@main
+/// Started by ``EntryPoint``.
 struct PostRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "postrun",

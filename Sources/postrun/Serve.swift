@@ -1,4 +1,3 @@
-import NIOCore
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -32,8 +31,6 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw fail(error)
         }
-        // Before anything starts the shared event-loop group.
-        if let loops = configuration.eventLoops { NIOSingletons.groupLoopCountSuggestion = loops }
         LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "postrun")
         let registry = PrometheusCollectorRegistry()

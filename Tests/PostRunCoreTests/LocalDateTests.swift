@@ -31,6 +31,17 @@ import Testing
         #expect(VietnamTime.iso8601(instant) == "2020-03-23T00:00:00+07:00")
     }
 
+    @Test func zeroPaddingMatchesPrintf() {
+        for value in [-1234, -5, -1, 0, 1, 7, 9, 10, 59, 99, 100, 999, 1000, 2026, 12345] {
+            for width in 0...5 {
+                #expect(value.zeroPadded(to: width) == String(format: "%0*d", width, value), "\(value) to \(width)")
+            }
+        }
+        let lateEvening = Date(timeIntervalSince1970: 1_584_896_400 + 86_399)
+        #expect(VietnamTime.iso8601(lateEvening) == "2020-03-23T23:59:59+07:00")
+        #expect(VietnamTime.iso8601(Date(timeIntervalSince1970: 1_584_896_400 + 9 * 3600 + 5 * 60 + 7.9)) == "2020-03-23T09:05:07+07:00")
+    }
+
     @Test func moneyRoundsHalfAwayFromZero() {
         #expect(Money(26_000).scaled(by: 30, over: 100) == Money(7_800))
         #expect(Money(15).scaled(by: 1, over: 10) == Money(2))  // 1.5 → 2

@@ -103,9 +103,9 @@ import Testing
                       AND office_id = (SELECT id FROM post_offices WHERE code = 'BC-PLEIKU') ORDER BY code LIMIT 1
                     """, logger: fx.logger).decode(String.self) { remote = code }
                 try #require(!remote.isEmpty)
-                try await database.query("UPDATE administrative_units SET area_classes = '{rural,ethnic_minority}' WHERE code = \(remote) AND valid_to IS NULL",
+                try await database.referenceDataQuery("UPDATE administrative_units SET area_classes = '{rural,ethnic_minority}' WHERE code = \(remote) AND valid_to IS NULL",
                                          logger: fx.logger)
-                try await database.query("UPDATE administrative_units SET area_classes = '{urban}' WHERE code = '23575' AND valid_to IS NULL",
+                try await database.referenceDataQuery("UPDATE administrative_units SET area_classes = '{urban}' WHERE code = '23575' AND valid_to IS NULL",
                                          logger: fx.logger)
                 let today = VietnamTime.localDate(of: Date())
                 let remoteOnTime = try await fx.create(client, kind: "deliver_result", code: "H21.22.10-261128-0061", commune: remote)[0]

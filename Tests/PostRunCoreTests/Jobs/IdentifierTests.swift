@@ -109,6 +109,28 @@ import Testing
         #expect(PublicID.make(prefix: "job", random: &a) != first)
     }
 
+    @Test func randomCharactersTakeTwelveFromEachDrawAndUseEveryLetterEvenly() {
+        struct CountingGenerator: RandomNumberGenerator {
+            var inner = SystemRandomNumberGenerator()
+            var draws = 0
+            mutating func next() -> UInt64 {
+                draws += 1
+                return inner.next()
+            }
+        }
+        var counting = CountingGenerator()
+        _ = PublicID.make(prefix: "job", random: &counting)
+        #expect(counting.draws == 2)
+        counting.draws = 0
+        let text = PublicID.randomCharacters(count: 32_000, using: &counting)
+        #expect(counting.draws == 32_000 / 12 + 1)
+        var seen: [Character: Int] = [:]
+        for character in text { seen[character, default: 0] += 1 }
+        #expect(Set(seen.keys) == Set(PublicID.alphabet))
+        // 1,000 expected per letter; a fair source stays within ±20% with overwhelming probability (σ ≈ 31).
+        #expect(seen.values.allSatisfy { (800...1200).contains($0) }, "\(seen)")
+    }
+
     @Test func parsingRules() {
         #expect(PublicID.isValid("job_0123456789abcdefghjk"))
         #expect(PublicID("job_0123456789ABCDEFGHJK")?.description == "job_0123456789abcdefghjk")
