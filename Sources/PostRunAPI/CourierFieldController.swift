@@ -155,26 +155,26 @@ public struct CourierFieldController: Sendable {
             throw Problem.validation([FieldError(field: "events", code: "invalid_batch_size", vi: "Mỗi lần gửi từ 1 đến \(Self.maxBatch) sự kiện.",
                                                  en: "Send 1 to \(Self.maxBatch) events at a time.")])
         }
-        let raw = try body.events.map { try apiEncoder.encode($0) }
+        let raw = try body.events.map { try JSONEncoder.sortedCompact.encode($0) }
         let outcomes = try await field.apply(batch: raw, by: courier, logger: context.logger)
         let answer = BatchAnswer(results: outcomes.map(Answer.init), applied: outcomes.count(where: { $0.status == .applied }),
                                  duplicate: outcomes.count(where: { $0.status == .duplicate }),
                                  rejected: outcomes.count(where: { $0.status == .rejected }))
-        return jsonData(.ok, try apiEncoder.encode(answer))
+        return jsonData(.ok, try JSONEncoder.sortedCompact.encode(answer))
     }
 
     /// One event: the same path as a batch of one, answered with HTTP semantics (a rejection is a problem+json).
     @Sendable func single(_ request: Request, context: AppRequestContext) async throws -> Response {
         let courier = try courierActing(context)
         let (event, _) = try await request.decodeJSON(AnyJSON.self, context: context)
-        let outcome = try await field.apply(batch: [try apiEncoder.encode(event)], by: courier, logger: context.logger)[0]
+        let outcome = try await field.apply(batch: [try JSONEncoder.sortedCompact.encode(event)], by: courier, logger: context.logger)[0]
         if let problem = outcome.result.problem {
             throw Problem(problem.code.replacingOccurrences(of: "_", with: "-"), status: HTTPResponse.Status(code: problem.status),
                           vi: "Sự kiện bị từ chối", en: "Event rejected", detailVi: problem.messageVi, detailEn: problem.messageEn,
                           errors: problem.errors,
                           extensions: ["client_event_id": outcome.clientEventID ?? "", "event_status": outcome.status.rawValue])
         }
-        return jsonData(.ok, try apiEncoder.encode(Answer(outcome)))
+        return jsonData(.ok, try JSONEncoder.sortedCompact.encode(Answer(outcome)))
     }
 
     // MARK: Attachments

@@ -109,7 +109,7 @@ public struct JobController: Sendable {
         let actor = try Self.caller(context, .jobsRead)
         let events = try await jobs.events(try context.parameters.require("id"), visibleTo: actor.clientID, office: actor.officeID,
                                            logger: context.logger)
-        return jsonData(.ok, try apiEncoder.encode(["data": events]))
+        return jsonData(.ok, try JSONEncoder.sortedCompact.encode(["data": events]))
     }
 
     struct CancelBody: Decodable {
@@ -139,7 +139,7 @@ public struct JobController: Sendable {
         let stored = try await IdempotencyStore.run(jobs.database, owner: actor.idempotencyOwner, key: key, method: "POST", path: request.uri.path,
                                                     body: raw, logger: context.logger) { connection in
             let view = try await jobs.apply(.cancel(reason), to: id, expectedVersion: expected, by: actor, reason: reason.rawValue,
-                                            data: try apiEncoder.encode(["note": note]), now: Date(), on: connection, logger: context.logger)
+                                            data: try JSONEncoder.sortedCompact.encode(["note": note]), now: Date(), on: connection, logger: context.logger)
             return StoredResponse(status: 200, body: view.jsonData, replayed: false)
         }
         return jsonData(HTTPResponse.Status(code: stored.status), stored.body,

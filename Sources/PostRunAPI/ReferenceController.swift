@@ -32,7 +32,7 @@ public struct ReferenceController: Sendable {
         }
         let units = try await reference.searchUnits(query: try request.queryText("q"), province: try request.queryText("province"),
                                                     limit: limit, logger: context.logger)
-        return jsonData(.ok, try apiEncoder.encode(["data": units]))
+        return jsonData(.ok, try JSONEncoder.sortedCompact.encode(["data": units]))
     }
 
     @Sendable func showUnit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -40,7 +40,7 @@ public struct ReferenceController: Sendable {
         guard let unit = try await reference.unit(code: try context.parameters.require("code"), logger: context.logger) else {
             throw Problem.notFound("administrative unit")
         }
-        return jsonData(.ok, try apiEncoder.encode(unit))
+        return jsonData(.ok, try JSONEncoder.sortedCompact.encode(unit))
     }
 
     struct UnitPatch: Decodable {
@@ -76,7 +76,7 @@ public struct ReferenceController: Sendable {
         do {
             let unit = try await reference.updateUnit(code: try context.parameters.require("code"), areaClasses: classes, officeCode: patch.office,
                                                       serviceWeekdays: patch.serviceWeekdays.map { Array(Set($0)).sorted() }, logger: context.logger)
-            return jsonData(.ok, try apiEncoder.encode(unit))
+            return jsonData(.ok, try JSONEncoder.sortedCompact.encode(unit))
         } catch ReferenceRepository.UnitUpdateError.unknownUnit {
             throw Problem.notFound("administrative unit")
         } catch ReferenceRepository.UnitUpdateError.unknownOffice {
@@ -87,7 +87,7 @@ public struct ReferenceController: Sendable {
     @Sendable func listOffices(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.jobsRead)
         let offices = try await reference.offices(province: try request.queryText("province"), logger: context.logger)
-        return jsonData(.ok, try apiEncoder.encode(["data": offices]))
+        return jsonData(.ok, try JSONEncoder.sortedCompact.encode(["data": offices]))
     }
 
     @Sendable func showOffice(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -95,7 +95,7 @@ public struct ReferenceController: Sendable {
         guard let office = try await reference.office(code: try context.parameters.require("code"), logger: context.logger) else {
             throw Problem.notFound("post office")
         }
-        return jsonData(.ok, try apiEncoder.encode(office), headers: [.eTag: "\"\(office.version)\""])
+        return jsonData(.ok, try JSONEncoder.sortedCompact.encode(office), headers: [.eTag: "\"\(office.version)\""])
     }
 
     @Sendable func createOffice(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -104,7 +104,7 @@ public struct ReferenceController: Sendable {
         let errors = input.problems(creating: true) + Self.controlCharacterErrors(input)
         if !errors.isEmpty { throw Problem.validation(errors) }
         do {
-            return jsonData(.created, try apiEncoder.encode(try await reference.createOffice(input, logger: context.logger)))
+            return jsonData(.created, try JSONEncoder.sortedCompact.encode(try await reference.createOffice(input, logger: context.logger)))
         } catch ReferenceRepository.OfficeError.duplicateCode {
             throw Problem("duplicate-office", status: .conflict, vi: "Mã bưu cục đã tồn tại", en: "Office code exists")
         }
@@ -130,7 +130,7 @@ public struct ReferenceController: Sendable {
         do {
             let office = try await reference.updateOffice(code: try context.parameters.require("code"), input, expectedVersion: expected,
                                                           logger: context.logger)
-            return jsonData(.ok, try apiEncoder.encode(office), headers: [.eTag: "\"\(office.version)\""])
+            return jsonData(.ok, try JSONEncoder.sortedCompact.encode(office), headers: [.eTag: "\"\(office.version)\""])
         } catch ReferenceRepository.OfficeError.notFound {
             throw Problem.notFound("post office")
         } catch let ReferenceRepository.OfficeError.stale(current) {

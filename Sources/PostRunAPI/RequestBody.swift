@@ -148,4 +148,3 @@ public func jsonData(_ status: HTTPResponse.Status, _ data: Data, headers: HTTPF
     return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
 
-public let apiEncoder = JSONEncoder.sortedCompact

@@ -38,7 +38,7 @@ public struct APIClientRepository: Sendable {
 
     public static func makeKey() -> String {
         var generator = SystemRandomNumberGenerator()
-        return "prk_" + PublicIDs.randomBase32(count: 32, using: &generator)
+        return "prk_" + PublicID.randomCharacters(count: 32, using: &generator)
     }
 
     public func create(name: String, scopes: Set<Scope>, provinceCode: String?, logger: Logger) async throws -> Created {
@@ -96,10 +96,6 @@ public struct APIClientRepository: Sendable {
 /// Opaque public identifiers for the store: Core's `PublicID` with the system random source.
 public enum PublicIDs {
     public static func make(_ prefix: String) -> String { PublicID.make(prefix: prefix).description }
-
-    static func randomBase32(count: Int, using generator: inout some RandomNumberGenerator) -> String {
-        PublicID.randomCharacters(count: count, using: &generator)
-    }
 }
 
 struct AuthenticationStatement: PostgresPreparedStatement {

@@ -237,7 +237,7 @@ public struct CourierFieldService: Sendable {
         return nil
     }
 
-    static func json(_ result: StoredEventResult) throws -> String { String(decoding: try JobService.encoder.encode(result), as: UTF8.self) }
+    static func json(_ result: StoredEventResult) throws -> String { String(decoding: try JSONEncoder.sortedCompact.encode(result), as: UTF8.self) }
 
     /// Inserts the event's row, or nil when the courier sent this client event id before.
     func insertEvent(courier: FieldCourier, clientID: String, deviceTime: Date, type: String, payload: Data, result: StoredEventResult,
@@ -331,7 +331,7 @@ public struct CourierFieldService: Sendable {
             let last = index == steps.count - 1
             var reason: String?
             if case let .failAttempt(failure) = step { reason = failure.rawValue }
-            let moved = try await jobs.transition(job, step, by: courier.actor, reason: reason, data: try JobService.encoder.encode(base),
+            let moved = try await jobs.transition(job, step, by: courier.actor, reason: reason, data: try JSONEncoder.sortedCompact.encode(base),
                                                   at: now, position: position, fields: last ? fields : JobFieldUpdate(),
                                                   policy: settings.policy, on: connection, logger: logger)
             view = moved.view
@@ -379,13 +379,13 @@ public struct CourierFieldService: Sendable {
                                        commune: calendars.commune, calendar: calendars.office) {
         case let .retry(day):
             data["next_attempt_date"] = .string(day.description)
-            let (view, moved) = try await jobs.transition(job, .reschedule, by: courier.actor, reason: nil, data: try JobService.encoder.encode(data),
+            let (view, moved) = try await jobs.transition(job, .reschedule, by: courier.actor, reason: nil, data: try JSONEncoder.sortedCompact.encode(data),
                                                           at: now, fields: JobFieldUpdate(notBefore: day), policy: settings.policy,
                                                           notice: OutboxNotice(nextAttemptDate: day.description), on: connection, logger: logger)
             return (view, moved, day.description, nil)
         case let .cancelPickup(reason):
             let (view, moved) = try await jobs.transition(job, .cancel(reason), by: courier.actor, reason: reason.rawValue,
-                                                          data: try JobService.encoder.encode(data), at: now, policy: settings.policy,
+                                                          data: try JSONEncoder.sortedCompact.encode(data), at: now, policy: settings.policy,
                                                           on: connection, logger: logger)
             return (view, moved, nil, nil)
         case .returnToAgency:
@@ -413,13 +413,13 @@ public struct CourierFieldService: Sendable {
         var returnID: Int64 = 0
         for try await id in rows.decode(Int64.self) { returnID = id }
         try await jobs.recordEvent(jobID: returnID, type: "accepted", from: nil, to: .accepted, actor: actor, reason: nil,
-                                   data: try JobService.encoder.encode(["origin_job_id": delivery.publicID]), at: now,
+                                   data: try JSONEncoder.sortedCompact.encode(["origin_job_id": delivery.publicID]), at: now,
                                    on: connection, logger: logger)
         let returnView = try await jobs.loadView(id: returnID, on: connection, logger: logger)!
         try await jobs.publish(view: returnView, type: "job.accepted", jobID: returnID, clientID: delivery.clientID,
                                notice: OutboxNotice(originJobID: delivery.publicID), on: connection, logger: logger)
         try await jobs.recordEvent(jobID: delivery.id, type: "return_created", from: delivery.state, to: delivery.state, actor: actor,
-                                   reason: nil, data: try JobService.encoder.encode(["return_job_id": publicID]), at: now,
+                                   reason: nil, data: try JSONEncoder.sortedCompact.encode(["return_job_id": publicID]), at: now,
                                    on: connection, logger: logger)
         let deliveryView = try await jobs.loadView(id: delivery.id, on: connection, logger: logger)!
         try await jobs.publish(view: deliveryView, type: "job.return_created", jobID: delivery.id, clientID: delivery.clientID,

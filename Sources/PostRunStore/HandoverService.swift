@@ -324,7 +324,7 @@ public struct HandoverService: Sendable {
             }
             if !errors.isEmpty { throw HandoverFailure.validation(errors) }
 
-            let data = try JobService.encoder.encode(["handover_id": publicID])
+            let data = try JSONEncoder.sortedCompact.encode(["handover_id": publicID])
             for item in items {
                 switch head.direction {
                 case .submitDossiers:
@@ -395,7 +395,7 @@ public struct HandoverService: Sendable {
         guard let linked, linked.state.isActive else { return }
         try await setAppointment(date, jobID: linkedID, on: connection, logger: logger)
         try await connection.query("UPDATE jobs SET version = version + 1, updated_at = \(now) WHERE id = \(linkedID)", logger: logger)
-        let data = try JobService.encoder.encode(AppointmentEdit(handoverID: handoverID))
+        let data = try JSONEncoder.sortedCompact.encode(AppointmentEdit(handoverID: handoverID))
         try await jobs.recordEvent(jobID: linkedID, type: "edited", from: linked.state, to: linked.state, actor: actor, reason: nil,
                                    data: data, at: now, on: connection, logger: logger)
         if let view = try await jobs.loadView(id: linkedID, on: connection, logger: logger) {

@@ -96,8 +96,6 @@ public struct JobService: Sendable {
         self.pricer = pricer
     }
 
-    static let encoder = JSONEncoder.sortedCompact
-
     static let terminalStates = JobState.allCases.filter(\.isTerminal).map(\.rawValue)
 
     // MARK: Create
@@ -415,7 +413,7 @@ public struct JobService: Sendable {
             let origin = try await lock(id: originID, on: connection, logger: logger)
             // The return job exists only because the delivery's attempts ran out, whatever the limit was then.
             let exhausted = AttemptPolicy(maxDeliveryAttempts: max(1, origin.failedAttempts))
-            let data = try Self.encoder.encode(["return_job_id": view.id])
+            let data = try JSONEncoder.sortedCompact.encode(["return_job_id": view.id])
             _ = try await transition(origin, .returnToAgency, by: actor, reason: nil, data: data, at: now, policy: exhausted,
                                      on: connection, logger: logger)
         }
@@ -465,7 +463,7 @@ public struct JobService: Sendable {
                            normalized.requested.map { _ in "requested" }].compactMap { $0 }
             let view = try await loadView(id: current.id, on: connection, logger: logger)!
             try await recordAndPublish(jobID: current.id, type: "edited", from: current.state, to: current.state, actor: actor,
-                                       reason: nil, data: try Self.encoder.encode(["changed": changed]), at: now, view: view,
+                                       reason: nil, data: try JSONEncoder.sortedCompact.encode(["changed": changed]), at: now, view: view,
                                        outboxType: "job.edited", clientID: current.clientID, on: connection, logger: logger)
             return view
         }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PostRunCore
 
 /// A URL a portal client registered to hear about its jobs' events.
 public struct WebhookEndpoint: Sendable, Equatable {
@@ -77,7 +78,7 @@ public enum WebhookSignature {
     /// `whsec_` and 40 base32 characters (200 random bits).
     public static func makeSecret() -> String {
         var generator = SystemRandomNumberGenerator()
-        return "whsec_" + PublicIDs.randomBase32(count: 40, using: &generator)
+        return "whsec_" + PublicID.randomCharacters(count: 40, using: &generator)
     }
 
     /// The lowercase hex HMAC-SHA256 of `timestamp.body`.
