@@ -50,6 +50,21 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// During annealing (lexicographic objective), the travel-cost price of one vehicle above the best count, as a
     /// multiple of the initial temperature; 0 forbids extra vehicles outright.
     public var extraVehicleCost: Double
+    /// Route minimisation by ejection pool (problems without pickup–delivery pairs): most stops one insertion may eject
+    /// from a route; 0 uses the SISR route minimisation everywhere.
+    public var maxEjections: Int
+    /// Ejection pool: random feasible moves after each ejection insertion.
+    public var perturbationMoves: Int
+    /// Ejection pool: the search for the best ejections stops deepening after this many nodes.
+    public var ejectionNodeBudget: Int
+    /// Ejection pool: insert a stop at a random feasible position instead of the cheapest.
+    public var randomInsertion: Bool
+    /// Ejection pool: an attempt to remove a route gives up after this share of the budget.
+    public var ejectionAttemptShare: Double
+    /// Run the SISR route minimisation first and the ejection pool from its result.
+    public var sisrBeforeEjection: Bool
+    /// Ejection pool: squeeze a stop that fits nowhere into the solution by penalised moves before ejecting anything.
+    public var squeeze: Bool
 
     public init(
         timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
@@ -57,8 +72,17 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.05, excursionLimit: Int = 2000,
         localSearchRate: Double = 0, localSearchMargin: Double = 0, localSearchNeighbours: Int = 20, localSearchPasses: Int = 50,
         absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
-        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.1
+        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.1,
+        maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000, randomInsertion: Bool = false,
+        ejectionAttemptShare: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true
     ) {
+        self.squeeze = squeeze
+        self.sisrBeforeEjection = sisrBeforeEjection
+        self.ejectionNodeBudget = ejectionNodeBudget
+        self.randomInsertion = randomInsertion
+        self.ejectionAttemptShare = ejectionAttemptShare
+        self.maxEjections = maxEjections
+        self.perturbationMoves = perturbationMoves
         self.fleetMinimisationMinStallSeconds = fleetMinimisationMinStallSeconds
         self.extraVehicleCost = extraVehicleCost
         self.fleetMinimisationStall = fleetMinimisationStall
@@ -553,7 +577,8 @@ final class Engine {
         if c.objective.mode == .lexicographic && o.fleetMinimisationShare > 0 {
             // a short annealing run first compacts the greedy routes, which makes route removal far easier
             if o.preAnnealShare > 0 { anneal(&best, &bestScore, until: o.preAnnealShare) }
-            fleetMinimisation(&best, &bestScore)
+            if !ejectionPoolApplies || o.sisrBeforeEjection { fleetMinimisation(&best, &bestScore) }
+            if ejectionPoolApplies && unassignedList(best).isEmpty { ejectionPoolMinimisation(&best, &bestScore) }
         }
         if trace { FileHandle.standardError.write("after fleet min: t=\(elapsed) veh=\(bestScore.vehicles) travel=\(bestScore.travel) it=\(iterations)\n".data(using: .utf8)!) }
         anneal(&best, &bestScore)

@@ -219,19 +219,8 @@ extension Engine {
 
     /// Full check of a candidate sequence for vehicle `v`: skills, loads, pair precedence, windows, shift, duration. O(m).
     func sequenceFeasible(_ seq: [Int], vehicle v: Int) -> Bool {
-        let dims = c.dims
         for u in seq where !canServe[v * c.n + u] { return false }
-        for d in 0..<dims {
-            let cap = c.vCap[v * dims + d] + Compiled.eps
-            var load = 0.0
-            for u in seq { load += c.dl[u * dims + d] }
-            if load > cap { return false }
-            for u in seq {
-                load += c.pu[u * dims + d] - c.dl[u * dims + d]
-                if load > cap || load < -Compiled.eps { return false }
-            }
-        }
-        return Route.simulateFeasible(seq, vehicle: v, c)
+        return Route.loadsFeasible(seq, vehicle: v, c) && Route.simulateFeasible(seq, vehicle: v, c)
     }
 
     /// Travel cost of `seq` driven by vehicle `v`.

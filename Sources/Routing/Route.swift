@@ -176,6 +176,23 @@ struct Route {
         return x
     }
 
+    /// Whether vehicle `v` can carry the loads of a candidate sequence: everything to deliver from the start, pickups to
+    /// the end. O(m × dims).
+    static func loadsFeasible(_ seq: [Int], vehicle v: Int, _ c: Compiled) -> Bool {
+        let dims = c.dims
+        for d in 0..<dims {
+            let cap = c.vCap[v * dims + d] + Compiled.eps
+            var load = 0.0
+            for u in seq { load += c.dl[u * dims + d] }
+            if load > cap { return false }
+            for u in seq {
+                load += c.pu[u * dims + d] - c.dl[u * dims + d]
+                if load > cap || load < -Compiled.eps { return false }
+            }
+        }
+        return true
+    }
+
     /// Full forward simulation of a candidate sequence for vehicle `v`: feasibility including the duration limit.
     static func simulateFeasible(_ seq: [Int], vehicle v: Int, _ c: Compiled) -> Bool {
         var t = c.vShiftA[v]

@@ -3,7 +3,8 @@ import Foundation
 /// Entry point: solves a ``RoutingProblem`` within a time budget.
 ///
 /// Ruin-and-recreate (SISR string removals, greedy insertion with blinks, simulated annealing) after a
-/// route-minimisation phase, with a granular local search on promising solutions; O(1) insertion checks from forward
+/// route-minimisation phase (SISR's, then an ejection pool with squeeze where there are no pickup–delivery pairs),
+/// with a granular local search on promising solutions; O(1) insertion checks from forward
 /// departure times, backward latest arrivals and load prefix/suffix maxima. Stops that cannot be served even alone are reported with a reason and never crash the solver.
 public enum RoutingSolver {
     public static func solve(_ problem: RoutingProblem, options: SolverOptions = SolverOptions()) throws(RoutingInputError)

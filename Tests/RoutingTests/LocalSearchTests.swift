@@ -29,7 +29,7 @@ private func randomStart(seed: UInt64) -> (RoutingProblem, Engine, Compiled, Sol
 
 /// Brute force: the independent checker on every route of the solution with some sequences replaced (stops left out
 /// of the solution are not an error here; split or reversed pairs are).
-private func bruteFeasible(_ p: RoutingProblem, _ s: Sol, replacing changes: [Int: [Int]]) -> Bool {
+func bruteFeasible(_ p: RoutingProblem, _ s: Sol, replacing changes: [Int: [Int]]) -> Bool {
     let routes = s.routes.enumerated().map { ri, r in
         PlannedRoute(
             vehicle: r.vehicle, visits: (changes[ri] ?? r.seq).map { Visit(stop: $0, arrival: 0, start: 0, departure: 0, load: []) },
