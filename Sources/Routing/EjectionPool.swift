@@ -65,28 +65,14 @@ extension Engine {
         }
     }
 
-    /// Inserts `u` at its cheapest feasible position in any route (or a random one, with `randomInsertion`); false if
-    /// there is none.
+    /// Inserts `u` at its cheapest feasible position in any route; false if there is none.
     func insertCheapest(_ u: Int, _ s: inout Sol) -> Bool {
         var best = Double.infinity
         var bestR = -1
         var bestA = 0
-        var found = 0
         for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
             guard fitsLoad(u, &s.routes[ri]) else { continue }
-            if o.randomInsertion {
-                var prevLoc = s.routes[ri].locAt(0, c)
-                for a in 0...s.routes[ri].count {
-                    let nextLoc = s.routes[ri].locAt(a + 1, c)
-                    defer { prevLoc = nextLoc }
-                    guard gapFeasible(u, &s.routes[ri], a, prevLoc, nextLoc) else { continue }
-                    found += 1
-                    if rng.below(found) == 0 {
-                        bestR = ri
-                        bestA = a
-                    }
-                }
-            } else if let (delta, a) = bestGap(u, &s.routes[ri], blink: false, &rng), delta < best {
+            if let (delta, a) = bestGap(u, &s.routes[ri], blink: false, &rng), delta < best {
                 best = delta
                 bestR = ri
                 bestA = a
@@ -130,11 +116,8 @@ extension Engine {
                 guard target.feasible else { continue }
                 s.routes[rw] = target
                 s.routeOf[u] = rw
-                if source.seq.isEmpty {
-                    dropRoute(&s, ru)
-                } else {
-                    s.routes[ru] = source
-                }
+                s.routes[ru] = source
+                s.dropEmptyRoutes()
             } else {
                 guard canServe[s.routes[rw].vehicle * c.n + u], canServe[s.routes[ru].vehicle * c.n + w] else { continue }
                 var a = s.routes[ru]
@@ -151,12 +134,6 @@ extension Engine {
                 s.routeOf[w] = ru
             }
         }
-    }
-
-    func dropRoute(_ s: inout Sol, _ ri: Int) {
-        s.used[s.routes[ri].vehicle] = false
-        s.routes.remove(at: ri)
-        for r in ri..<s.routes.count { for u in s.routes[r].seq { s.routeOf[u] = r } }
     }
 }
 

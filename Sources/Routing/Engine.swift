@@ -57,8 +57,6 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var perturbationMoves: Int
     /// Ejection pool: the search for the best ejections stops deepening after this many nodes.
     public var ejectionNodeBudget: Int
-    /// Ejection pool: insert a stop at a random feasible position instead of the cheapest.
-    public var randomInsertion: Bool
     /// Ejection pool: an attempt to remove a route gives up after this share of the budget.
     public var ejectionAttemptShare: Double
     /// Run the SISR route minimisation first and the ejection pool from its result.
@@ -73,13 +71,12 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         localSearchRate: Double = 0, localSearchMargin: Double = 0, localSearchNeighbours: Int = 20, localSearchPasses: Int = 50,
         absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
         preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.1,
-        maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000, randomInsertion: Bool = false,
+        maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
         ejectionAttemptShare: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true
     ) {
         self.squeeze = squeeze
         self.sisrBeforeEjection = sisrBeforeEjection
         self.ejectionNodeBudget = ejectionNodeBudget
-        self.randomInsertion = randomInsertion
         self.ejectionAttemptShare = ejectionAttemptShare
         self.maxEjections = maxEjections
         self.perturbationMoves = perturbationMoves
@@ -118,6 +115,14 @@ struct Sol {
     init(n: Int, nVeh: Int) {
         routeOf = Array(repeating: -1, count: n)
         used = Array(repeating: false, count: nVeh)
+    }
+
+    /// Drops routes left empty, frees their vehicles and re-indexes `routeOf`.
+    mutating func dropEmptyRoutes() {
+        guard routes.contains(where: { $0.seq.isEmpty }) else { return }
+        for r in routes where r.seq.isEmpty { used[r.vehicle] = false }
+        routes.removeAll { $0.seq.isEmpty }
+        for (ri, r) in routes.enumerated() { for u in r.seq { routeOf[u] = ri } }
     }
 }
 
@@ -538,7 +543,6 @@ final class Engine {
 
     /// Removes the marked stops from the given routes, drops empty routes and re-indexes.
     func removeStops(_ s: inout Sol, mark: [Bool], routes: Set<Int>) {
-        var dropped = false
         var mark = mark
         for ri in routes {
             s.routes[ri].seq.removeAll { mark[$0] }
@@ -551,16 +555,9 @@ final class Engine {
                     s.routes[ri].seq.removeAll()
                 }
             }
-            if s.routes[ri].seq.isEmpty {
-                dropped = true
-                s.used[s.routes[ri].vehicle] = false
-            }
         }
         for u in 0..<c.n where mark[u] { s.routeOf[u] = -1 }
-        if dropped {
-            s.routes.removeAll { $0.seq.isEmpty }
-            for (ri, r) in s.routes.enumerated() { for u in r.seq { s.routeOf[u] = ri } }
-        }
+        s.dropEmptyRoutes()
     }
 
     func unassignedList(_ s: Sol) -> [Int] { active.filter { s.routeOf[$0] == -1 } }

@@ -23,11 +23,7 @@ extension Engine {
             if !improved { break }
             changed = true
         }
-        if changed && s.routes.contains(where: { $0.seq.isEmpty }) {
-            for r in s.routes where r.seq.isEmpty { s.used[r.vehicle] = false }
-            s.routes.removeAll { $0.seq.isEmpty }
-            for (ri, r) in s.routes.enumerated() { for u in r.seq { s.routeOf[u] = ri } }
-        }
+        if changed { s.dropEmptyRoutes() }
         return changed
     }
 

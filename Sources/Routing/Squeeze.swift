@@ -98,11 +98,7 @@ extension Engine {
             if !next.routes[ri].seq.isEmpty && !next.routes[ri].feasible { return false }
         }
         for (ri, r) in next.routes.enumerated() { for x in r.seq { next.routeOf[x] = ri } }
-        if next.routes.contains(where: { $0.seq.isEmpty }) {
-            for r in next.routes where r.seq.isEmpty { next.used[r.vehicle] = false }
-            next.routes.removeAll { $0.seq.isEmpty }
-            for (ri, r) in next.routes.enumerated() { for x in r.seq { next.routeOf[x] = ri } }
-        }
+        next.dropEmptyRoutes()
         s = next
         return true
     }
