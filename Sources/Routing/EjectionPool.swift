@@ -17,6 +17,7 @@ extension Engine {
         let share = o.fleetMinimisationShare
         let squeezing = o.squeeze && squeezeApplies
         var alpha = 1.0
+        let attemptShare = max(o.ejectionAttemptShare, o.ejectionAttemptMinSeconds / max(o.timeLimit, 1e-9))
         while cur.routes.count > lb, progress() < share {
             var trial = cur
             var ri = rng.below(trial.routes.count)
@@ -30,7 +31,7 @@ extension Engine {
             removeStops(&trial, mark: mark, routes: [ri])
             pool.shuffle(using: &rng)
             var steps = 0
-            let attemptEnd = min(share, progress() + o.ejectionAttemptShare)
+            let attemptEnd = min(share, progress() + attemptShare)
             while let u = pool.popLast() {
                 if progress() >= attemptEnd {
                     pool.append(u)

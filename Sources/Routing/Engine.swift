@@ -57,8 +57,11 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var perturbationMoves: Int
     /// Ejection pool: the search for the best ejections stops deepening after this many nodes.
     public var ejectionNodeBudget: Int
-    /// Ejection pool: an attempt to remove a route gives up after this share of the budget.
+    /// Ejection pool: an attempt to remove a route gives up after this share of the budget, but never before
+    /// `ejectionAttemptMinSeconds`. At 10 s a 20% cap leaves the annealing more time than 50% did, for the same routes
+    /// (docs/routing.md, branch `routing6`); at 1 s a cap below half a second loses routes.
     public var ejectionAttemptShare: Double
+    public var ejectionAttemptMinSeconds: Double
     /// Run the SISR route minimisation first and the ejection pool from its result.
     public var sisrBeforeEjection: Bool
     /// Ejection pool: squeeze a stop that fits nowhere into the solution by penalised moves before ejecting anything.
@@ -72,12 +75,13 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
         preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.1,
         maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
-        ejectionAttemptShare: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true
+        ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true
     ) {
         self.squeeze = squeeze
         self.sisrBeforeEjection = sisrBeforeEjection
         self.ejectionNodeBudget = ejectionNodeBudget
         self.ejectionAttemptShare = ejectionAttemptShare
+        self.ejectionAttemptMinSeconds = ejectionAttemptMinSeconds
         self.maxEjections = maxEjections
         self.perturbationMoves = perturbationMoves
         self.fleetMinimisationMinStallSeconds = fleetMinimisationMinStallSeconds
