@@ -68,20 +68,9 @@ extension Engine {
 
     /// Inserts `u` at its cheapest feasible position in any route; false if there is none.
     func insertCheapest(_ u: Int, _ s: inout Sol) -> Bool {
-        var best = Double.infinity
-        var bestR = -1
-        var bestA = 0
-        for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
-            guard fitsLoad(u, &s.routes[ri]) else { continue }
-            if let (delta, a) = bestGap(u, &s.routes[ri], blink: false, &rng), delta < best {
-                best = delta
-                bestR = ri
-                bestA = a
-            }
-        }
-        guard bestR >= 0 else { return false }
-        s.routes[bestR].insert(u, at: bestA, c)
-        s.routeOf[u] = bestR
+        guard let gap = cheapestGap(u, &s, blink: false, &rng) else { return false }
+        s.routes[gap.route].insert(u, at: gap.position, c)
+        s.routeOf[u] = gap.route
         return true
     }
 

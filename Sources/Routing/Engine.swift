@@ -308,6 +308,19 @@ final class Engine {
         return bestA >= 0 ? (best, bestA) : nil
     }
 
+    /// Cheapest feasible position for single stop `u` over every route of `s` that may serve it, or nil.
+    @inline(__always)
+    func cheapestGap(_ u: Int, _ s: inout Sol, blink: Bool, _ rng: inout Xoshiro256) -> (delta: Double, route: Int, position: Int)? {
+        var best: (delta: Double, route: Int, position: Int)?
+        for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
+            guard fitsLoad(u, &s.routes[ri]) else { continue }
+            if let (delta, a) = bestGap(u, &s.routes[ri], blink: blink, &rng), delta < best?.delta ?? .infinity {
+                best = (delta, ri, a)
+            }
+        }
+        return best
+    }
+
     /// Cheapest feasible positions for pair (p, d) in route `r`: (delta, gapP, gapD) with gapP <= gapD.
     func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
         let m = r.seq.count
@@ -431,23 +444,21 @@ final class Engine {
             var bestR = -1
             var bestA = 0
             var bestB = 0
-            for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
-                if isPair {
+            if isPair {
+                for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
                     if let (delta, a, b) = bestPairGaps(p, d, &s.routes[ri], blink: true, &rng), delta < best {
                         best = delta
                         bestR = ri
                         bestA = a
                         bestB = b
                     }
-                } else if !fitsLoad(u, &s.routes[ri]) {
-                    continue
-                } else if let (delta, a) = bestGap(u, &s.routes[ri], blink: true, &rng), delta < best {
-                    best = delta
-                    bestR = ri
-                    bestA = a
                 }
+            } else if let gap = cheapestGap(u, &s, blink: true, &rng) {
+                best = gap.delta
+                bestR = gap.route
+                bestA = gap.position
             }
-            let pen = c.mandatory[u] ? Double.infinity : c.penalty[u] * (isPair ? 1 : 1) + (isPair ? c.penalty[partner] : 0)
+            let pen = c.mandatory[u] ? Double.infinity : c.penalty[u] + (isPair ? c.penalty[partner] : 0)
             if bestR >= 0 {
                 if weighted && best >= c.objective.unservedWeight * pen { continue }
                 if isPair {
