@@ -142,6 +142,14 @@ public struct PlanningRepository: Sendable {
         }
     }
 
+    /// The routing problem a plan of `date` would solve now (same jobs, couriers, locks and travel matrix), changing
+    /// nothing: to reproduce a plan offline (`postrun solve FILE --format problem`) or to compare solvers on a real day.
+    public func problem(officeID: Int64, date: LocalDate, logger: Logger) async throws -> RoutingProblem {
+        let day = try await database.withConnection { try await load(officeID: officeID, date: date, on: $0, logger: logger) }
+        let model = DayPlanner.model(day.input)
+        return model.problem(matrix: await matrix(day.officeCode, day.input.date, model.places, logger))
+    }
+
     /// `planning.time_budget_seconds` from app_settings (default 5).
     public func timeBudget(logger: Logger) async throws -> Double {
         let rows = try await database.query("SELECT value::text FROM app_settings WHERE key = 'planning.time_budget_seconds'", logger: logger)

@@ -18,6 +18,7 @@ extension Engine {
         let squeezing = o.squeeze && squeezeApplies
         var alpha = 1.0
         let attemptShare = max(o.ejectionAttemptShare, o.ejectionAttemptMinSeconds / max(o.timeLimit, 1e-9))
+        let stall = max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9))
         while cur.routes.count > lb, progress() < share {
             var trial = cur
             var ri = rng.below(trial.routes.count)
@@ -32,7 +33,16 @@ extension Engine {
             pool.shuffle(using: &rng)
             var steps = 0
             let attemptEnd = min(share, progress() + attemptShare)
+            var smallestPool = pool.count
+            var smallestPoolAt = progress()
             while let u = pool.popLast() {
+                if pool.count + 1 < smallestPool {
+                    smallestPool = pool.count + 1
+                    smallestPoolAt = progress()
+                } else if progress() - smallestPoolAt > stall {
+                    pool.append(u)
+                    break
+                }
                 if progress() >= attemptEnd {
                     pool.append(u)
                     break

@@ -59,7 +59,9 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var ejectionNodeBudget: Int
     /// Ejection pool: an attempt to remove a route gives up after this share of the budget, but never before
     /// `ejectionAttemptMinSeconds`. At 10 s a 20% cap leaves the annealing more time than 50% did, for the same routes
-    /// (docs/routing.md, branch `routing6`); at 1 s a cap below half a second loses routes.
+    /// (docs/routing.md, branch `routing6`); at 1 s a cap below half a second loses routes. Within the cap, an attempt
+    /// also gives up when its pool has not shrunk below its smallest size for the route-minimisation stall
+    /// (`fleetMinimisationStall`, at least `fleetMinimisationMinStallSeconds`; branch `routing7`).
     public var ejectionAttemptShare: Double
     public var ejectionAttemptMinSeconds: Double
     /// Run the SISR route minimisation first and the ejection pool from its result.
@@ -322,6 +324,10 @@ final class Engine {
     }
 
     /// Cheapest feasible positions for pair (p, d) in route `r`: (delta, gapP, gapD) with gapP <= gapD.
+    ///
+    /// O(m²) in the worst case, but a pickup position is skipped, and the scan of delivery positions after it stops, as
+    /// soon as the pickup's own insertion cost plus the cheapest remaining delivery gap (a suffix minimum over the route's
+    /// gaps) cannot beat the best pair found; no assumption on the cost matrix (triangle inequality) is needed.
     func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
         let m = r.seq.count
         let v = r.vehicle
@@ -332,62 +338,72 @@ final class Engine {
         var bestA = -1
         var bestB = -1
         let checkDur = c.vMaxDur[v] < .infinity
-        var runMax = Array(repeating: 0.0, count: dims)
-        for a in 0...m {
-            if blink, rng.unit() < o.blinkRate { continue }
-            let prevLoc = r.locAt(a, c)
-            let nextA = r.locAt(a + 1, c)
-            let sp = c.start(p, r.dep[a] + c.t(prevLoc, lp))
-            if sp == .infinity { continue }
-            let depP = sp + c.service[p]
-            var capOK = true
-            for d in 0..<dims {
-                runMax[d] = r.load[a * dims + d]
-                if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { capOK = false }
-            }
-            if !capOK { continue }
-            let dp = c.c(prevLoc, lp) + c.c(lp, nextA) - c.c(prevLoc, nextA)
-            // d directly after p
-            do {
-                let sd = c.start(dStop, depP + c.t(lp, ld))
-                if sd != .infinity, sd + c.service[dStop] + c.t(ld, nextA) <= r.lat[a + 1] + Compiled.eps {
-                    let delta = c.c(prevLoc, lp) + c.c(lp, ld) + c.c(ld, nextA) - c.c(prevLoc, nextA)
-                    if delta < best, !checkDur || pairSimOK(r, p, dStop, a, a) {
-                        best = delta
-                        bestA = a
-                        bestB = a
-                    }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: m + 2 + dims) { buffer in
+            let base = buffer.baseAddress!
+            // cheapestAfter[b]: cheapest cost of the delivery alone in a gap after position b' >= b (b in 1...m + 1)
+            let cheapestAfter = base
+            let runMax = base + (m + 2)
+            cheapestAfter[m + 1] = .infinity
+            if m > 0 {
+                for b in stride(from: m, through: 1, by: -1) {
+                    let lu = r.locAt(b, c)
+                    let nextB = r.locAt(b + 1, c)
+                    cheapestAfter[b] = min(cheapestAfter[b + 1], c.c(lu, ld) + c.c(ld, nextB) - c.c(lu, nextB))
                 }
             }
-            var t = depP
-            var prevL = lp
-            var b = a + 1
-            while b <= m {
-                let u = r.seq[b - 1]
-                let lu = c.loc[u]
-                let s = c.start(u, t + c.t(prevL, lu))
-                if s == .infinity { break }
-                t = s + c.service[u]
-                prevL = lu
-                var over = false
+            for a in 0...m {
+                if blink, rng.unit() < o.blinkRate { continue }
+                let prevLoc = r.locAt(a, c)
+                let nextA = r.locAt(a + 1, c)
+                let dp = c.c(prevLoc, lp) + c.c(lp, nextA) - c.c(prevLoc, nextA)
+                let direct = c.c(prevLoc, lp) + c.c(lp, ld) + c.c(ld, nextA) - c.c(prevLoc, nextA)
+                if direct >= best && dp + cheapestAfter[a + 1] >= best { continue }
+                let sp = c.start(p, r.dep[a] + c.t(prevLoc, lp))
+                if sp == .infinity { continue }
+                let depP = sp + c.service[p]
+                var capOK = true
                 for d in 0..<dims {
-                    runMax[d] = max(runMax[d], r.load[b * dims + d])
-                    if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { over = true }
+                    runMax[d] = r.load[a * dims + d]
+                    if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { capOK = false }
                 }
-                if over { break }
-                let nextB = r.locAt(b + 1, c)
-                let delta = dp + c.c(lu, ld) + c.c(ld, nextB) - c.c(lu, nextB)
-                if delta < best {
-                    let sd = c.start(dStop, t + c.t(lu, ld))
-                    if sd != .infinity, sd + c.service[dStop] + c.t(ld, nextB) <= r.lat[b + 1] + Compiled.eps,
-                        !checkDur || pairSimOK(r, p, dStop, a, b)
-                    {
+                if !capOK { continue }
+                /// Whether the delivery fits in gap `b`, reached from `from` left at `departure`, with the pickup in gap `a`.
+                func deliveryFits(_ b: Int, from: Int, leaving departure: Double, next: Int) -> Bool {
+                    let sd = c.start(dStop, departure + c.t(from, ld))
+                    return sd != .infinity && sd + c.service[dStop] + c.t(ld, next) <= r.lat[b + 1] + Compiled.eps
+                        && (!checkDur || pairSimOK(r, p, dStop, a, b))
+                }
+                // d directly after p
+                if direct < best, deliveryFits(a, from: lp, leaving: depP, next: nextA) {
+                    best = direct
+                    bestA = a
+                    bestB = a
+                }
+                var t = depP
+                var prevL = lp
+                var b = a + 1
+                while b <= m, dp + cheapestAfter[b] < best {
+                    let u = r.seq[b - 1]
+                    let lu = c.loc[u]
+                    let s = c.start(u, t + c.t(prevL, lu))
+                    if s == .infinity { break }
+                    t = s + c.service[u]
+                    prevL = lu
+                    var over = false
+                    for d in 0..<dims {
+                        runMax[d] = max(runMax[d], r.load[b * dims + d])
+                        if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { over = true }
+                    }
+                    if over { break }
+                    let nextB = r.locAt(b + 1, c)
+                    let delta = dp + (c.c(lu, ld) + c.c(ld, nextB) - c.c(lu, nextB))
+                    if delta < best, deliveryFits(b, from: lu, leaving: t, next: nextB) {
                         best = delta
                         bestA = a
                         bestB = b
                     }
+                    b += 1
                 }
-                b += 1
             }
         }
         return bestA >= 0 ? (best, bestA, bestB) : nil
@@ -685,6 +701,8 @@ final class Engine {
         if c.objective.durationBalanceWeight > 0 || o.localSearchPasses == 0 { return false }
         if o.localSearchRate > 0 && rng.unit() < o.localSearchRate { return true }
         guard o.localSearchMargin >= 0, candidate.mandatory == best.mandatory, candidate.vehicles <= best.vehicles else { return false }
+        // the descent never serves a stop, so a candidate that leaves out more than the best stays worse
+        if c.objective.mode == .lexicographic && candidate.penalty > best.penalty + 1e-9 * max(1, abs(best.penalty)) { return false }
         let travel = c.objective.mode == .weighted ? candidate.scalar : candidate.travel
         let bestTravel = c.objective.mode == .weighted ? best.scalar : best.travel
         return travel <= bestTravel * (1 + o.localSearchMargin)

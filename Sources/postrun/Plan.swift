@@ -3,6 +3,7 @@ import Foundation
 import PostRunCore
 import PostRunDaemon
 import PostRunStore
+import Routing
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +12,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Option(help: "Post office code, e.g. BC-PLEIKU.") var office: String
     @Option(help: "Service date, YYYY-MM-DD.") var date: String
+    @Option(name: .customLong("export-problem"),
+            help: "Write the day's routing problem as JSON to this file instead of planning (nothing changes); solve it with `postrun solve FILE --format problem`.")
+    var exportProblem: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -29,7 +33,14 @@ struct PlanCommand: AsyncParsableCommand {
             guard let officeID = try await dispatch.officeID(code: code, logger: logger) else {
                 throw Self.refuse("no post office has the code '\(code)'")
             }
-            let summary = try await buildPlanning(database: db, travel: .configured(osrmURL: osrmURL))
+            let planning = buildPlanning(database: db, travel: .configured(osrmURL: osrmURL))
+            if let exportProblem {
+                let problem = try await planning.problem(officeID: officeID, date: day, logger: logger)
+                try JSONEncoder().encode(problem).write(to: URL(fileURLWithPath: exportProblem))
+                print("postrun plan: \(problem.stops.count) stops, \(problem.pairs.count) pickup–delivery pairs, \(problem.vehicles.count) couriers written to \(exportProblem)")
+                return
+            }
+            let summary = try await planning
                 .plan(officeID: officeID, date: day, trigger: .dispatcher, requestedBy: "cli", logger: logger)
             print(summary.report(runs: try await dispatch.runs(officeID: officeID, date: day, logger: logger)))
         }

@@ -6,10 +6,11 @@ struct Solve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a vehicle-routing instance file and print one JSON object (routes, vehicles, distance, seconds).")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case solomon }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case solomon, problem }
 
     @Argument(help: "The instance file.") var file: String
-    @Option(help: "Input format: solomon (Solomon and Gehring & Homberger VRPTW files).") var format: Format = .solomon
+    @Option(help: "Input format: solomon (Solomon and Gehring & Homberger VRPTW files) or problem (a routing problem as JSON, as `postrun plan --export-problem` writes it).")
+    var format: Format = .solomon
     @Option(name: .customLong("time-limit"), help: "Seconds to search.") var timeLimit: Double = 10
     @Option(help: "Random seed; the same seed with one thread and an iteration cap gives the same routes.") var seed: UInt64 = 1
     @Option(help: "Independent searches run in parallel (keeps the best).") var threads: Int = 1
@@ -22,7 +23,10 @@ struct Solve: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            print(try SolomonRunner.run(path: file, timeLimit: timeLimit, seed: seed, threads: threads))
+            switch format {
+            case .solomon: print(try SolomonRunner.run(path: file, timeLimit: timeLimit, seed: seed, threads: threads))
+            case .problem: print(try ProblemRunner.run(path: file, timeLimit: timeLimit, seed: seed, threads: threads))
+            }
         } catch {
             FileHandle.standardError.write(Data("postrun solve: \(error)\n".utf8))
             throw ExitCode(1)

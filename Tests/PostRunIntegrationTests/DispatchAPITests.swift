@@ -6,6 +6,7 @@ import Planning
 import PostRunCore
 import PostRunDaemon
 import PostRunStore
+import Routing
 import Testing
 
 /// Planning and the dispatcher API through the real router on a real PostgreSQL.
@@ -381,7 +382,8 @@ import Testing
         }
     }
 
-    /// What `postrun plan --office BC-PLEIKU --date D` does and prints (the command adds only argument checks).
+    /// What `postrun plan --office BC-PLEIKU --date D [--export-problem FILE]` does and prints (the command adds only argument
+    /// checks and the file).
     @Test func theCommandLinePlanIsADispatcherPlanWithASummary() async throws {
         try await TestApp.withApp { app, database in
             try await Self.fastPlanner(database)
@@ -393,6 +395,17 @@ import Testing
                 let dispatch = DispatchRepository(database: database)
                 #expect(try await dispatch.officeID(code: "BC-KHONGCO", logger: TestDatabase.logger) == nil)
                 let officeID = try #require(try await dispatch.officeID(code: "BC-PLEIKU", logger: TestDatabase.logger))
+
+                // --export-problem: the routing problem the plan would solve, as JSON, and nothing planned
+                let problem = try await PlanningRepository(database: database).problem(officeID: officeID, date: Self.day,
+                                                                                       logger: TestDatabase.logger)
+                #expect(problem.vehicles.count == 1 && problem.pairs.count == 1 && problem.stops.count == 2, "\(problem.stops.map(\.id))")
+                #expect(problem.stops.allSatisfy { $0.id.hasPrefix(planned + "/") }, "the fee job needs a courier who may take cash")
+                #expect(try JSONDecoder().decode(RoutingProblem.self, from: JSONEncoder().encode(problem)) == problem)
+                for try await count in try await database.query("SELECT count(*)::int FROM plans", logger: TestDatabase.logger).decode(Int.self) {
+                    #expect(count == 0)
+                }
+
                 let summary = try await PlanningRepository(database: database).plan(officeID: officeID, date: Self.day, trigger: .dispatcher,
                                                                                     requestedBy: "cli", logger: TestDatabase.logger)
                 let report = summary.report(runs: try await dispatch.runs(officeID: officeID, date: Self.day, logger: TestDatabase.logger))

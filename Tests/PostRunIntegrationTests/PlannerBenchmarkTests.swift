@@ -3,6 +3,7 @@ import HummingbirdTesting
 import Planning
 import PostRunCore
 import PostRunStore
+import Routing
 import Testing
 
 /// `scripts/bench-planner`: a believable BC-PLEIKU day of 150 due portal jobs and 8 couriers planned end to end (load,
@@ -132,6 +133,11 @@ import Testing
 
                 let officeID = try await DispatchRepository(database: database).officeID(code: "BC-PLEIKU", logger: TestDatabase.logger)!
                 let budget = try await PlanningRepository(database: database).timeBudget(logger: TestDatabase.logger)
+                if let path = ProcessInfo.processInfo.environment["POSTRUN_BENCH_PLANNER_PROBLEM"] {
+                    // the day's routing problem, to compare budgets and solvers on it offline (scripts/peers-day)
+                    let problem = try await PlanningRepository(database: database).problem(officeID: officeID, date: date, logger: TestDatabase.logger)
+                    try JSONEncoder().encode(problem).write(to: URL(fileURLWithPath: path))
+                }
                 let clock = ContinuousClock()
                 let start = clock.now
                 let summary = try await PlanningRepository(database: database).plan(officeID: officeID, date: date, trigger: .dispatcher,

@@ -144,6 +144,18 @@ struct FeasibilityTests {
         }
     }
 
+    @Test("A recreated solution gets a local-search descent only if it could become the best: never when it leaves out more")
+    func localSearchGate() {
+        let (e, _) = engine(RandomInstance(stops: 8, optional: true).make(seed: 5))
+        let best = Score(mandatory: 0, penalty: 100, vehicles: 2, travel: 500, scalar: 0)
+        #expect(e.localSearchPays(Score(mandatory: 0, penalty: 100, vehicles: 2, travel: 480, scalar: 0), best))
+        #expect(e.localSearchPays(Score(mandatory: 0, penalty: 60, vehicles: 2, travel: 480, scalar: 0), best))
+        // shorter only because it serves less: the descent never serves a stop, so it cannot make this the best
+        #expect(!e.localSearchPays(Score(mandatory: 0, penalty: 150, vehicles: 2, travel: 400, scalar: 0), best))
+        #expect(!e.localSearchPays(Score(mandatory: 0, penalty: 100, vehicles: 2, travel: 520, scalar: 0), best))
+        #expect(!e.localSearchPays(Score(mandatory: 0, penalty: 100, vehicles: 3, travel: 400, scalar: 0), best))
+    }
+
     @Test("Route caches: latest arrival and loads are consistent with a forward simulation")
     func routeCaches() {
         for seed in UInt64(1)...20 {

@@ -18,13 +18,20 @@ enum IndependentChecker {
 
     /// Checks a solution; `requireAll` demands every stop be served or listed as unserved exactly once.
     static func check(_ p: RoutingProblem, _ s: RoutingSolution) -> Result {
+        check(p, routes: s.routes.map { (vehicle: $0.vehicle, stops: $0.stops) }, unserved: s.unserved.map(\.stop),
+              travelTime: s.travelTime, distance: s.distance)
+    }
+
+    /// The same check of routes given as vehicle and stop indices, with the reported totals.
+    static func check(_ p: RoutingProblem, routes: [(vehicle: Int, stops: [Int])], unserved unservedStops: [Int], travelTime: Double,
+                      distance: Double) -> Result {
         var res = Result()
         var seen = Array(repeating: 0, count: p.stops.count)
         var routeOfStop = Array(repeating: -1, count: p.stops.count)
         var posOfStop = Array(repeating: -1, count: p.stops.count)
         var vehicleUsed = Set<Int>()
         let dims = p.dimensions
-        for (ri, r) in s.routes.enumerated() {
+        for (ri, r) in routes.enumerated() {
             guard vehicleUsed.insert(r.vehicle).inserted else {
                 res.violations.append("vehicle \(r.vehicle) used twice")
                 continue
@@ -92,15 +99,15 @@ enum IndependentChecker {
             }
         }
         var unserved = Array(repeating: 0, count: p.stops.count)
-        for x in s.unserved { unserved[x.stop] += 1 }
+        for x in unservedStops { unserved[x] += 1 }
         for u in p.stops.indices where seen[u] + unserved[u] != 1 {
             res.violations.append("stop \(u) served \(seen[u]) times, unserved \(unserved[u]) times")
         }
-        if abs(res.travelTime - s.travelTime) > 1e-6 * max(1, res.travelTime) {
-            res.violations.append("reported travel time \(s.travelTime) != \(res.travelTime)")
+        if abs(res.travelTime - travelTime) > 1e-6 * max(1, res.travelTime) {
+            res.violations.append("reported travel time \(travelTime) != \(res.travelTime)")
         }
-        if abs(res.distance - s.distance) > 1e-6 * max(1, res.distance) {
-            res.violations.append("reported distance \(s.distance) != \(res.distance)")
+        if abs(res.distance - distance) > 1e-6 * max(1, res.distance) {
+            res.violations.append("reported distance \(distance) != \(res.distance)")
         }
         return res
     }

@@ -56,4 +56,33 @@ struct SolomonTests {
         #expect(abs((obj["distance"] as? Double ?? 0) - dist) < 1e-3)
         #expect(obj["seconds"] is Double)
     }
+
+    @Test("A routing problem as JSON (postrun solve --format problem) is answered by stop and vehicle id, and passes the independent check",
+          arguments: [UInt64(3), 4])
+    func problemRunner(seed: UInt64) throws {
+        var problem = RandomInstance(stops: 24, vehicles: 3, dims: 2, pairs: 4, multiWindows: true, skills: true, optional: true)
+            .make(seed: seed)
+        // unique ids, as a plan's export has, so the answer can be mapped back
+        for i in problem.stops.indices { problem.stops[i].id = "stop-\(i)" }
+        for i in problem.vehicles.indices { problem.vehicles[i].id = "courier-\(i)" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("problem-\(seed)-\(UUID().uuidString).json").path
+        try JSONEncoder().encode(problem).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        let line = try ProblemRunner.run(path: path, timeLimit: 0.3, seed: 1, threads: 1)
+        #expect(!line.contains("\n"))
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let stopIndex = Dictionary(uniqueKeysWithValues: problem.stops.enumerated().map { ($1.id, $0) })
+        let vehicleIndex = Dictionary(uniqueKeysWithValues: problem.vehicles.enumerated().map { ($1.id, $0) })
+        let routes = try #require(answer["routes"] as? [[String: Any]]).map { route in
+            (vehicle: vehicleIndex[route["vehicle"] as? String ?? ""] ?? -1, stops: (route["stops"] as? [String] ?? []).map { stopIndex[$0] ?? -1 })
+        }
+        let unserved = try #require(answer["unserved"] as? [[String: Any]])
+        #expect(unserved.allSatisfy { ($0["reason"] as? String).flatMap(UnservedReason.init(rawValue:)) != nil })
+        let check = IndependentChecker.check(problem, routes: routes, unserved: unserved.map { stopIndex[$0["stop"] as? String ?? ""] ?? -1 },
+                                             travelTime: answer["travel_time"] as? Double ?? -1, distance: answer["distance"] as? Double ?? -1)
+        #expect(check.ok, "\(check.violations)")
+        #expect(answer["vehicles"] as? Int == routes.count)
+        #expect(!routes.isEmpty)
+    }
 }
