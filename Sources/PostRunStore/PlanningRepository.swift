@@ -134,20 +134,25 @@ public struct PlanningRepository: Sendable {
     }
 
     func solve(_ day: OfficeDay, budget: Double, logger: Logger) async throws -> DayPlan {
-        let model = DayPlanner.model(day.input)
-        let matrix = await matrix(day.officeCode, day.input.date, model.places, logger)
+        let (model, matrix) = await model(of: day, logger: logger)
         return try await CPUBoundWork.run {
             let solution = try RoutingSolver.solve(model.problem(matrix: matrix), options: SolverOptions(timeLimit: budget, seed: 1))
             return model.plan(from: solution, matrix: matrix)
         }
     }
 
+    /// The day's planning model and its travel matrix (OSRM or the travel model, as configured).
+    func model(of day: OfficeDay, logger: Logger) async -> (PlanningModel, TravelMatrix) {
+        let model = DayPlanner.model(day.input)
+        return (model, await matrix(day.officeCode, day.input.date, model.places, logger))
+    }
+
     /// The routing problem a plan of `date` would solve now (same jobs, couriers, locks and travel matrix), changing
     /// nothing: to reproduce a plan offline (`postrun solve FILE --format problem`) or to compare solvers on a real day.
     public func problem(officeID: Int64, date: LocalDate, logger: Logger) async throws -> RoutingProblem {
         let day = try await database.withConnection { try await load(officeID: officeID, date: date, on: $0, logger: logger) }
-        let model = DayPlanner.model(day.input)
-        return model.problem(matrix: await matrix(day.officeCode, day.input.date, model.places, logger))
+        let (model, matrix) = await model(of: day, logger: logger)
+        return model.problem(matrix: matrix)
     }
 
     /// `planning.time_budget_seconds` from app_settings (default 5).
