@@ -45,8 +45,7 @@ import Testing
         // A database that does not exist behaves like a server that refuses us.
         let gone = try TestDatabase.requireBase().with(database: "no_such_database_\(UInt32.random(in: 0...UInt32.max))")
         let (app, _) = try TestApp.make(endpoint: gone)
-        let began = ContinuousClock.now
-        try await app.test(.router) { client in
+        let shutdownBegan = try await app.test(.router) { client in
             let started = ContinuousClock.now
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
@@ -56,9 +55,14 @@ import Testing
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
             }
+            return ContinuousClock.now
         }
-        // Every background loop is stuck waiting for a connection; they get their grace together, not one after another.
-        #expect(ContinuousClock.now - began < .seconds(30), "the daemon stops within its shutdown grace when the database is down")
+        // Every background loop is stuck waiting for a connection; they get their 10 s grace together, not one after
+        // another (five loops, 50 s or more), well within the unit's TimeoutStopSec=30. Timed from the end of the requests:
+        // start-up and the two requests took about 19 s under the whole suite on two cores, which made the old measurement
+        // (29–31 s in all) flaky; the shutdown itself took 10.0 s alone and 11.4 s under the suite.
+        let shutdown = ContinuousClock.now - shutdownBegan
+        #expect(shutdown < .seconds(30), "the daemon's loops stop together when the database is down (took \(shutdown))")
     }
 
     @Test func unknownRoutesAreProblemsInTheAskedLanguage() async throws {
