@@ -338,18 +338,19 @@ final class Engine {
         var bestA = -1
         var bestB = -1
         let checkDur = c.vMaxDur[v] < .infinity
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: m + 2 + dims) { buffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (m + 2) + dims) { buffer in
             let base = buffer.baseAddress!
-            // cheapestAfter[b]: cheapest cost of the delivery alone in a gap after position b' >= b (b in 1...m + 1)
-            let cheapestAfter = base
-            let runMax = base + (m + 2)
+            // gapCost[b]: cost of the delivery alone between positions b and b + 1 (b in 1...m); cheapestAfter[b]: the
+            // cheapest of those from b on
+            let gapCost = base
+            let cheapestAfter = base + (m + 2)
+            let runMax = base + 2 * (m + 2)
             cheapestAfter[m + 1] = .infinity
-            if m > 0 {
-                for b in stride(from: m, through: 1, by: -1) {
-                    let lu = r.locAt(b, c)
-                    let nextB = r.locAt(b + 1, c)
-                    cheapestAfter[b] = min(cheapestAfter[b + 1], c.c(lu, ld) + c.c(ld, nextB) - c.c(lu, nextB))
-                }
+            for b in stride(from: m, through: 1, by: -1) {
+                let lu = r.locAt(b, c)
+                let nextB = r.locAt(b + 1, c)
+                gapCost[b] = c.c(lu, ld) + c.c(ld, nextB) - c.c(lu, nextB)
+                cheapestAfter[b] = min(cheapestAfter[b + 1], gapCost[b])
             }
             for a in 0...m {
                 if blink, rng.unit() < o.blinkRate { continue }
@@ -395,9 +396,8 @@ final class Engine {
                         if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { over = true }
                     }
                     if over { break }
-                    let nextB = r.locAt(b + 1, c)
-                    let delta = dp + (c.c(lu, ld) + c.c(ld, nextB) - c.c(lu, nextB))
-                    if delta < best, deliveryFits(b, from: lu, leaving: t, next: nextB) {
+                    let delta = dp + gapCost[b]
+                    if delta < best, deliveryFits(b, from: lu, leaving: t, next: r.locAt(b + 1, c)) {
                         best = delta
                         bestA = a
                         bestB = b
