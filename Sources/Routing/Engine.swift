@@ -262,10 +262,11 @@ final class Engine {
             if r.pre[a * dims + d] + c.dl[u * dims + d] > cap || r.suf[a * dims + d] + c.pu[u * dims + d] > cap { return false }
         }
         if c.vMaxDur[v] < .infinity {
-            // away from the front, the route can grow by at most the added time
-            // (by the delay it causes at the next position, waiting at `u` included)
+            // away from the front, the route can grow by at most the added time (by the delay it causes at the next
+            // position, waiting at `u` included) — with one window per stop only: a delay that misses a window can
+            // wait for the next one and grow by far more
             let growth = max(0, s + c.service[u] + c.t(lu, nextLoc) - (r.dep[a] + c.t(prevLoc, nextLoc)))
-            if a > 0 && r.duration + growth <= c.vMaxDur[v] {
+            if a > 0 && c.singleTW && r.duration + growth <= c.vMaxDur[v] {
                 return true
             }
             var seq = r.seq

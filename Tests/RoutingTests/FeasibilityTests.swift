@@ -67,7 +67,7 @@ struct FeasibilityTests {
 
     @Test("O(1) single-stop insertion checks agree with brute force", arguments: [false, true])
     func insertionChecks(multiWindows: Bool) {
-        for seed in UInt64(1)...40 {
+        for seed in UInt64(1)...200 {
             let p = RandomInstance(stops: 10, vehicles: 2, dims: 2, multiWindows: multiWindows, maxDuration: seed % 3 == 0 ? 250 : nil).make(seed: seed)
             let (e, c) = engine(p)
             var rng = Xoshiro256(seed: seed)
