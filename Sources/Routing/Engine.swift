@@ -324,18 +324,21 @@ final class Engine {
         return best
     }
 
-    /// Cheapest feasible positions for pair (p, d) in route `r`: (delta, gapP, gapD) with gapP <= gapD.
+    /// Cheapest feasible positions for pair (p, d) in route `r` that cost less than `bound`: (delta, gapP, gapD) with
+    /// gapP <= gapD. Callers pass the best found elsewhere as the bound, which prunes this route's scan from the start.
     ///
     /// O(m²) in the worst case, but a pickup position is skipped, and the scan of delivery positions after it stops, as
     /// soon as the pickup's own insertion cost plus the cheapest remaining delivery gap (a suffix minimum over the route's
-    /// gaps) cannot beat the best pair found; no assumption on the cost matrix (triangle inequality) is needed.
-    func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
+    /// gaps) cannot beat the best pair found; no assumption on the cost matrix (triangle inequality) is needed. Both scans
+    /// also stop once the stop's last window closes before the route could reach it from here by the shortest path.
+    func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, below bound: Double = .infinity, blink: Bool,
+                      _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
         let m = r.seq.count
         let v = r.vehicle
         let dims = c.dims
         let lp = c.loc[p]
         let ld = c.loc[dStop]
-        var best = Double.infinity
+        var best = bound
         var bestA = -1
         var bestB = -1
         let checkDur = c.vMaxDur[v] < .infinity
@@ -354,8 +357,10 @@ final class Engine {
                 cheapestAfter[b] = min(cheapestAfter[b + 1], gapCost[b])
             }
             for a in 0...m {
-                if blink, rng.unit() < o.blinkRate { continue }
                 let prevLoc = r.locAt(a, c)
+                // the pickup's windows close before any later position could reach it
+                if c.start(p, r.dep[a] + c.tShortest(prevLoc, lp)) == .infinity { break }
+                if blink, rng.unit() < o.blinkRate { continue }
                 let nextA = r.locAt(a + 1, c)
                 let dp = c.c(prevLoc, lp) + c.c(lp, nextA) - c.c(prevLoc, nextA)
                 let direct = c.c(prevLoc, lp) + c.c(lp, ld) + c.c(ld, nextA) - c.c(prevLoc, nextA)
@@ -397,6 +402,8 @@ final class Engine {
                         if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { over = true }
                     }
                     if over { break }
+                    // the delivery's windows close before any later position could reach it
+                    if c.start(dStop, t + c.tShortest(lu, ld)) == .infinity { break }
                     let delta = dp + gapCost[b]
                     if delta < best, deliveryFits(b, from: lu, leaving: t, next: r.locAt(b + 1, c)) {
                         best = delta
@@ -462,8 +469,16 @@ final class Engine {
             var bestA = 0
             var bestB = 0
             if isPair {
-                for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
-                    if let (delta, a, b) = bestPairGaps(p, d, &s.routes[ri], blink: true, &rng), delta < best {
+                // the route of the pickup's nearest served neighbour first: its cost bounds the other routes' scans
+                var first = 0
+                for w in adj[p].prefix(8) where s.routeOf[w] >= 0 {
+                    first = s.routeOf[w]
+                    break
+                }
+                for k in 0..<s.routes.count {
+                    let ri = k == 0 ? first : (k <= first ? k - 1 : k)
+                    guard canServe[s.routes[ri].vehicle * c.n + u] else { continue }
+                    if let (delta, a, b) = bestPairGaps(p, d, &s.routes[ri], below: best, blink: true, &rng) {
                         best = delta
                         bestR = ri
                         bestA = a

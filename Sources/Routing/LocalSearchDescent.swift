@@ -148,7 +148,7 @@ extension Engine {
         for w in adj[p].prefix(o.localSearchNeighbours) + adj[d].prefix(o.localSearchNeighbours) {
             let rb = s.routeOf[w]
             guard rb >= 0, rb != ra, tried.insert(rb).inserted, canServe[s.routes[rb].vehicle * c.n + p] else { continue }
-            guard let (insertion, gapP, gapD) = bestPairGaps(p, d, &s.routes[rb], blink: false, &noBlinks),
+            guard let (insertion, gapP, gapD) = bestPairGaps(p, d, &s.routes[rb], below: -removal - 1e-9, blink: false, &noBlinks),
                 insertion + removal < -1e-9, remaining.isEmpty || sequenceFeasible(remaining, vehicle: A.vehicle)
             else { continue }
             var target = s.routes[rb].seq

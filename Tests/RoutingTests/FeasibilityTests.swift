@@ -101,12 +101,20 @@ struct FeasibilityTests {
         }
     }
 
-    @Test("Pair insertion finds the brute-force best (pickup before delivery, capacity on the way)")
-    func pairInsertion() {
-        for seed in UInt64(1)...30 {
-            let p = RandomInstance(stops: 10, vehicles: 2, pairs: 3, capacity: 15).make(seed: seed)
-            let (e, c) = engine(p)
+    @Test("Pair insertion finds the brute-force best (pickup before delivery, capacity on the way), also when the matrix is not metric and windows are tight",
+          arguments: [false, true])
+    func pairInsertion(remote: Bool) {
+        for seed in UInt64(1)...(remote ? 300 : 30) {
+            var p = RandomInstance(stops: 10, vehicles: 2, pairs: 3, capacity: 15, remoteShare: remote ? 0.5 : 0).make(seed: seed)
             var rng = Xoshiro256(seed: seed &+ 99)
+            if remote {
+                // narrow pair windows, so that the time-window scan limits are reached
+                for k in 0..<6 {
+                    let center = 40 + rng.unit() * 300
+                    p.stops[k].timeWindows = [TimeWindow(center - 30, center + 30)]
+                }
+            }
+            let (e, c) = engine(p)
             var r = Route(vehicle: 0)
             for u in (6..<c.n).shuffled(using: &rng) {
                 var trial = r.seq
@@ -139,9 +147,43 @@ struct FeasibilityTests {
                 var rr = rng
                 let found = e.bestPairGaps(pk, dk, &r, blink: false, &rr)
                 #expect((found == nil) == (best == nil), "seed \(seed) pair \(k)")
-                if let f = found, let b = best { #expect(abs(f.0 - b) < 1e-9, "seed \(seed)") }
+                if let f = found, let b = best {
+                    #expect(abs(f.0 - b) < 1e-9, "seed \(seed)")
+                    // a bound above the best changes nothing; one at the best leaves nothing
+                    #expect(e.bestPairGaps(pk, dk, &r, below: b + 1e-6, blink: false, &rr)?.0 == f.0)
+                    #expect(e.bestPairGaps(pk, dk, &r, below: f.0, blink: false, &rr) == nil)
+                }
             }
         }
+    }
+
+    @Test("The shortest-path bound is the closure of the time matrix: never above a leg, and metric")
+    func shortestPathBound() {
+        for seed in UInt64(1)...10 {
+            let p = RandomInstance(stops: 12, pairs: 2, remoteShare: 0.4).make(seed: seed)
+            let c = Compiled(p)
+            let n = c.nLoc
+            // reference: relax every leg until nothing changes (Bellman–Ford from each place)
+            var reference = (0..<n).map { a in (0..<n).map { b in a == b ? 0 : p.matrix.duration(a, b) } }
+            var changed = true
+            while changed {
+                changed = false
+                for a in 0..<n { for k in 0..<n { for b in 0..<n where reference[a][k] + p.matrix.duration(k, b) < reference[a][b] - 1e-9 {
+                    reference[a][b] = reference[a][k] + p.matrix.duration(k, b)
+                    changed = true
+                } } }
+            }
+            var shortcuts = 0
+            for a in 0..<n {
+                for b in 0..<n {
+                    #expect(abs(c.tShortest(a, b) - reference[a][b]) < 1e-6, "seed \(seed) \(a)→\(b)")
+                    if reference[a][b] < p.matrix.duration(a, b) - 1e-6 { shortcuts += 1 }
+                }
+            }
+            if seed == 1 { #expect(shortcuts > 0, "the remote places should make some legs longer than a detour") }
+        }
+        // problems without pairs do not need it: the bound is 0
+        #expect(Compiled(RandomInstance(stops: 5).make(seed: 1)).tShortest(1, 2) == 0)
     }
 
     @Test("A recreated solution gets a local-search descent only if it could become the best: never when it leaves out more")
