@@ -342,19 +342,24 @@ final class Engine {
         var bestA = -1
         var bestB = -1
         let checkDur = c.vMaxDur[v] < .infinity
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (m + 2) + dims) { buffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * (m + 2) + dims) { buffer in
             let base = buffer.baseAddress!
             // gapCost[b]: cost of the delivery alone between positions b and b + 1 (b in 1...m); cheapestAfter[b]: the
-            // cheapest of those from b on
+            // cheapest of those from b on; reachBy[b]: the latest start at position b from which the rest of the route
+            // could still be on time even if every leg took the shortest path (so also with the pair inserted after it)
             let gapCost = base
             let cheapestAfter = base + (m + 2)
-            let runMax = base + 2 * (m + 2)
+            let reachBy = base + 2 * (m + 2)
+            let runMax = base + 3 * (m + 2)
             cheapestAfter[m + 1] = .infinity
+            reachBy[m + 1] = r.lat[m + 1]
             for b in stride(from: m, through: 1, by: -1) {
-                let lu = r.locAt(b, c)
+                let u = r.seq[b - 1]
+                let lu = c.loc[u]
                 let nextB = r.locAt(b + 1, c)
                 gapCost[b] = c.c(lu, ld) + c.c(ld, nextB) - c.c(lu, nextB)
                 cheapestAfter[b] = min(cheapestAfter[b + 1], gapCost[b])
+                reachBy[b] = c.latestStart(u, reachBy[b + 1] - c.tShortest(lu, nextB) - c.service[u])
             }
             for a in 0...m {
                 let prevLoc = r.locAt(a, c)
@@ -368,6 +373,8 @@ final class Engine {
                 let sp = c.start(p, r.dep[a] + c.t(prevLoc, lp))
                 if sp == .infinity { continue }
                 let depP = sp + c.service[p]
+                // the rest of the route is late whatever follows the pickup
+                if depP + c.tShortest(lp, nextA) > reachBy[a + 1] + Compiled.eps { continue }
                 var capOK = true
                 for d in 0..<dims {
                     runMax[d] = r.load[a * dims + d]
@@ -392,7 +399,10 @@ final class Engine {
                 while b <= m, dp + cheapestAfter[b] < best {
                     let u = r.seq[b - 1]
                     let lu = c.loc[u]
-                    let s = c.start(u, t + c.t(prevL, lu))
+                    let arrival = t + c.t(prevL, lu)
+                    // reached late for the rest of the route: so is every delivery position from here on
+                    if arrival > reachBy[b] + Compiled.eps { break }
+                    let s = c.start(u, arrival)
                     if s == .infinity { break }
                     t = s + c.service[u]
                     prevL = lu

@@ -157,6 +157,38 @@ struct FeasibilityTests {
         }
     }
 
+    @Test("Pair insertion finds a delivery that is a shortcut: the only way to keep the next stop on time after the pickup")
+    func pairInsertionShortcut() throws {
+        // On a line: depot (0, 0), pickup (0, 10), x (100, 0) remote, delivery (150, 0), y (200, 0) remote. Legs are
+        // timed at the average pace of their ends (remote 3, else 1), so x → y takes 300 but x → delivery → y 200.
+        let points: [(Double, Double)] = [(0, 0), (0, 10), (150, 0), (100, 0), (200, 0)]
+        let pace: [Double] = [1, 1, 1, 3, 3]
+        let times = (0..<5).map { a in
+            (0..<5).map { b in hypot(points[a].0 - points[b].0, points[a].1 - points[b].1) * (pace[a] + pace[b]) / 2 }
+        }
+        let p = RoutingProblem(
+            matrix: try TravelMatrix(durations: times),
+            vehicles: [Vehicle(id: "v", startLocation: 0, shift: TimeWindow(0, 1000), capacity: [10])],
+            stops: [
+                Stop(id: "pickup", location: 1, serviceTime: 20, pickup: [1]),
+                Stop(id: "delivery", location: 2, delivery: [1]),
+                Stop(id: "x", location: 3, delivery: [1]),
+                Stop(id: "y", location: 4, timeWindows: [TimeWindow(0, 520)], delivery: [1]),
+            ],
+            pairs: [PickupDelivery(pickup: 0, delivery: 1)])
+        let (e, c) = engine(p)
+        var r = Route(vehicle: 0)
+        r.seq = [2, 3]
+        r.recompute(c)
+        #expect(r.feasible)
+        // the pickup first makes x → y late (231 + 300 > 520); the delivery between them brings y to 431
+        var rng = Xoshiro256(seed: 1)
+        let found = e.bestPairGaps(0, 1, &r, blink: false, &rng)
+        #expect(found?.1 == 0 && found?.2 == 1)
+        #expect(bruteFeasible(p, vehicle: 0, [0, 2, 1, 3]))
+        #expect(!bruteFeasible(p, vehicle: 0, [0, 2, 3, 1]) && !bruteFeasible(p, vehicle: 0, [0, 1, 2, 3]))
+    }
+
     @Test("The shortest-path bound is the closure of the time matrix: never above a leg, and metric")
     func shortestPathBound() {
         for seed in UInt64(1)...10 {
