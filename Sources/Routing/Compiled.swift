@@ -7,6 +7,13 @@ final class Compiled: @unchecked Sendable {
     let dims: Int
     let nLoc: Int
     let time: UnsafeBufferPointer<Double>  // nLoc * nLoc
+    /// Shortest-path closure of `time` (nLoc * nLoc): a lower bound on the time from one place to another through any
+    /// others, so a time window that is missed by this bound is missed by every later position of a route too, whatever
+    /// the matrix (the travel model's is not metric). Built for pickup–delivery problems of at most
+    /// `shortestPathLimit` places (O(nLoc³): 0.49 s for 1,000 places, 0.1 s for 600, counted in the time budget); nil
+    /// otherwise, and the bound is 0.
+    let shortest: UnsafeBufferPointer<Double>?
+    static let shortestPathLimit = 600
     let cost: UnsafeBufferPointer<Double>  // nLoc * nLoc, objective-weighted arc cost
     let dist: UnsafeBufferPointer<Double>
     let loc: UnsafeBufferPointer<Int>
@@ -44,6 +51,7 @@ final class Compiled: @unchecked Sendable {
     }
 
     deinit {
+        shortest?.deallocate()
         for b in [time, cost, dist, service, twA, twB, dl, pu, penalty, vShiftA, vShiftB, vCap, vMaxDur, vFixed] { b.deallocate() }
         for b in [loc, twOff, partner, vStart, vEnd] { b.deallocate() }
         isPairPickup.deallocate()
@@ -58,6 +66,7 @@ final class Compiled: @unchecked Sendable {
         dims = p.dimensions
         nLoc = p.matrix.size
         time = Compiled.buf(p.matrix.durations)
+        shortest = p.pairs.isEmpty || nLoc > Compiled.shortestPathLimit ? nil : Compiled.closure(p.matrix.durations, size: nLoc)
         dist = Compiled.buf(p.matrix.distances)
         let o = p.objective
         cost = Compiled.buf(zip(p.matrix.durations, p.matrix.distances).map { o.travelTimeWeight * $0 + o.distanceWeight * $1 })
@@ -140,6 +149,25 @@ final class Compiled: @unchecked Sendable {
     }
 
     @inline(__always) func t(_ a: Int, _ b: Int) -> Double { time[a &* nLoc &+ b] }
+    /// A lower bound on the time from `a` to `b` through any places (see `shortest`).
+    @inline(__always) func tShortest(_ a: Int, _ b: Int) -> Double { shortest?[a &* nLoc &+ b] ?? 0 }
+
+    /// Floyd–Warshall over a square matrix of non-negative times.
+    static func closure(_ matrix: [Double], size n: Int) -> UnsafeBufferPointer<Double> {
+        let d = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(matrix.count, 1))
+        _ = d.initialize(from: matrix)
+        for i in 0..<n { d[i * n + i] = min(d[i * n + i], 0) }
+        for k in 0..<n {
+            let rowK = d.baseAddress! + k * n
+            for i in 0..<n where i != k {
+                let rowI = d.baseAddress! + i * n
+                let viaK = rowI[k]
+                if viaK == .infinity { continue }
+                for j in 0..<n { rowI[j] = min(rowI[j], viaK + rowK[j]) }
+            }
+        }
+        return UnsafeBufferPointer(d)
+    }
     @inline(__always) func c(_ a: Int, _ b: Int) -> Double { cost[a &* nLoc &+ b] }
 
     /// Service start when arriving at `a`; +inf if every window has closed.

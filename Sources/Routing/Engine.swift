@@ -262,10 +262,11 @@ final class Engine {
             if r.pre[a * dims + d] + c.dl[u * dims + d] > cap || r.suf[a * dims + d] + c.pu[u * dims + d] > cap { return false }
         }
         if c.vMaxDur[v] < .infinity {
-            // away from the front, the route can grow by at most the added time
-            // (by the delay it causes at the next position, waiting at `u` included)
+            // away from the front, the route can grow by at most the added time (by the delay it causes at the next
+            // position, waiting at `u` included) — with one window per stop only: a delay that misses a window can
+            // wait for the next one and grow by far more
             let growth = max(0, s + c.service[u] + c.t(lu, nextLoc) - (r.dep[a] + c.t(prevLoc, nextLoc)))
-            if a > 0 && r.duration + growth <= c.vMaxDur[v] {
+            if a > 0 && c.singleTW && r.duration + growth <= c.vMaxDur[v] {
                 return true
             }
             var seq = r.seq
@@ -323,38 +324,48 @@ final class Engine {
         return best
     }
 
-    /// Cheapest feasible positions for pair (p, d) in route `r`: (delta, gapP, gapD) with gapP <= gapD.
+    /// Cheapest feasible positions for pair (p, d) in route `r` that cost less than `bound`: (delta, gapP, gapD) with
+    /// gapP <= gapD. Callers pass the best found elsewhere as the bound, which prunes this route's scan from the start.
     ///
     /// O(m²) in the worst case, but a pickup position is skipped, and the scan of delivery positions after it stops, as
     /// soon as the pickup's own insertion cost plus the cheapest remaining delivery gap (a suffix minimum over the route's
-    /// gaps) cannot beat the best pair found; no assumption on the cost matrix (triangle inequality) is needed.
-    func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
+    /// gaps) cannot beat the best pair found; no assumption on the cost matrix (triangle inequality) is needed. Both scans
+    /// also stop once the stop's last window closes before the route could reach it from here by the shortest path.
+    func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, below bound: Double = .infinity, blink: Bool,
+                      _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
         let m = r.seq.count
         let v = r.vehicle
         let dims = c.dims
         let lp = c.loc[p]
         let ld = c.loc[dStop]
-        var best = Double.infinity
+        var best = bound
         var bestA = -1
         var bestB = -1
         let checkDur = c.vMaxDur[v] < .infinity
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (m + 2) + dims) { buffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * (m + 2) + dims) { buffer in
             let base = buffer.baseAddress!
             // gapCost[b]: cost of the delivery alone between positions b and b + 1 (b in 1...m); cheapestAfter[b]: the
-            // cheapest of those from b on
+            // cheapest of those from b on; reachBy[b]: the latest start at position b from which the rest of the route
+            // could still be on time even if every leg took the shortest path (so also with the pair inserted after it)
             let gapCost = base
             let cheapestAfter = base + (m + 2)
-            let runMax = base + 2 * (m + 2)
+            let reachBy = base + 2 * (m + 2)
+            let runMax = base + 3 * (m + 2)
             cheapestAfter[m + 1] = .infinity
+            reachBy[m + 1] = r.lat[m + 1]
             for b in stride(from: m, through: 1, by: -1) {
-                let lu = r.locAt(b, c)
+                let u = r.seq[b - 1]
+                let lu = c.loc[u]
                 let nextB = r.locAt(b + 1, c)
                 gapCost[b] = c.c(lu, ld) + c.c(ld, nextB) - c.c(lu, nextB)
                 cheapestAfter[b] = min(cheapestAfter[b + 1], gapCost[b])
+                reachBy[b] = c.latestStart(u, reachBy[b + 1] - c.tShortest(lu, nextB) - c.service[u])
             }
             for a in 0...m {
-                if blink, rng.unit() < o.blinkRate { continue }
                 let prevLoc = r.locAt(a, c)
+                // the pickup's windows close before any later position could reach it
+                if c.start(p, r.dep[a] + c.tShortest(prevLoc, lp)) == .infinity { break }
+                if blink, rng.unit() < o.blinkRate { continue }
                 let nextA = r.locAt(a + 1, c)
                 let dp = c.c(prevLoc, lp) + c.c(lp, nextA) - c.c(prevLoc, nextA)
                 let direct = c.c(prevLoc, lp) + c.c(lp, ld) + c.c(ld, nextA) - c.c(prevLoc, nextA)
@@ -362,6 +373,8 @@ final class Engine {
                 let sp = c.start(p, r.dep[a] + c.t(prevLoc, lp))
                 if sp == .infinity { continue }
                 let depP = sp + c.service[p]
+                // the rest of the route is late whatever follows the pickup
+                if depP + c.tShortest(lp, nextA) > reachBy[a + 1] + Compiled.eps { continue }
                 var capOK = true
                 for d in 0..<dims {
                     runMax[d] = r.load[a * dims + d]
@@ -386,7 +399,10 @@ final class Engine {
                 while b <= m, dp + cheapestAfter[b] < best {
                     let u = r.seq[b - 1]
                     let lu = c.loc[u]
-                    let s = c.start(u, t + c.t(prevL, lu))
+                    let arrival = t + c.t(prevL, lu)
+                    // reached late for the rest of the route: so is every delivery position from here on
+                    if arrival > reachBy[b] + Compiled.eps { break }
+                    let s = c.start(u, arrival)
                     if s == .infinity { break }
                     t = s + c.service[u]
                     prevL = lu
@@ -396,6 +412,8 @@ final class Engine {
                         if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { over = true }
                     }
                     if over { break }
+                    // the delivery's windows close before any later position could reach it
+                    if c.start(dStop, t + c.tShortest(lu, ld)) == .infinity { break }
                     let delta = dp + gapCost[b]
                     if delta < best, deliveryFits(b, from: lu, leaving: t, next: r.locAt(b + 1, c)) {
                         best = delta
@@ -461,8 +479,16 @@ final class Engine {
             var bestA = 0
             var bestB = 0
             if isPair {
-                for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
-                    if let (delta, a, b) = bestPairGaps(p, d, &s.routes[ri], blink: true, &rng), delta < best {
+                // the route of the pickup's nearest served neighbour first: its cost bounds the other routes' scans
+                var first = 0
+                for w in adj[p].prefix(8) where s.routeOf[w] >= 0 {
+                    first = s.routeOf[w]
+                    break
+                }
+                for k in 0..<s.routes.count {
+                    let ri = k == 0 ? first : (k <= first ? k - 1 : k)
+                    guard canServe[s.routes[ri].vehicle * c.n + u] else { continue }
+                    if let (delta, a, b) = bestPairGaps(p, d, &s.routes[ri], below: best, blink: true, &rng) {
                         best = delta
                         bestR = ri
                         bestA = a

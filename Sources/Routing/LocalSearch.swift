@@ -23,7 +23,7 @@ extension Engine {
 
     /// Cost change of route `r` when its run `out` is replaced by the stops of run `incoming` of route `src`.
     @inline(__always)
-    func replacementDelta(_ r: Route, _ out: Run, _ src: Route, _ incoming: Run) -> Double {
+    func replacementDelta(_ r: borrowing Route, _ out: Run, _ src: borrowing Route, _ incoming: Run) -> Double {
         var removed = 0.0
         var prev = r.locAt(out.before, c)
         for p in out.from...out.after {
@@ -42,7 +42,7 @@ extension Engine {
     }
 
     /// Whether route `r` stays feasible when its run `out` is replaced by run `incoming` of another route `src`.
-    func replacementFeasible(_ r: Route, _ out: Run, _ src: Route, _ incoming: Run) -> Bool {
+    func replacementFeasible(_ r: borrowing Route, _ out: Run, _ src: borrowing Route, _ incoming: Run) -> Bool {
         let v = r.vehicle
         let dims = c.dims
         var t = r.dep[out.before]
@@ -86,7 +86,7 @@ extension Engine {
 
     /// Whether a run can leave its route without separating a pickup from its delivery.
     @inline(__always)
-    func keepsPairsTogether(_ r: Route, _ run: Run) -> Bool {
+    func keepsPairsTogether(_ r: borrowing Route, _ run: Run) -> Bool {
         guard hasPairs else { return true }
         let stops = r.seq[run.before..<(run.after - 1)]
         return stops.allSatisfy { c.partner[$0] < 0 || stops.contains(c.partner[$0]) }
@@ -94,11 +94,11 @@ extension Engine {
 
     /// Total cost change of exchanging run `a` of route `A` with run `b` of route `B` (either run may be empty).
     @inline(__always)
-    func exchangeDelta(_ A: Route, _ a: Run, _ B: Route, _ b: Run) -> Double {
+    func exchangeDelta(_ A: borrowing Route, _ a: Run, _ B: borrowing Route, _ b: Run) -> Double {
         replacementDelta(A, a, B, b) + replacementDelta(B, b, A, a)
     }
 
-    func exchangeFeasible(_ A: Route, _ a: Run, _ B: Route, _ b: Run) -> Bool {
+    func exchangeFeasible(_ A: borrowing Route, _ a: Run, _ B: borrowing Route, _ b: Run) -> Bool {
         keepsPairsTogether(A, a) && keepsPairsTogether(B, b) && replacementFeasible(A, a, B, b) && replacementFeasible(B, b, A, a)
     }
 
@@ -115,7 +115,7 @@ extension Engine {
 
     /// Cost change of moving run `run` of route `r` to just after position `q` (outside the run and not just before it).
     @inline(__always)
-    func intraRelocateDelta(_ r: Route, _ run: Run, after q: Int) -> Double {
+    func intraRelocateDelta(_ r: borrowing Route, _ run: Run, after q: Int) -> Double {
         let a = r.locAt(run.from, c)
         let b = r.locAt(run.after - 1, c)
         let prev = r.locAt(run.before, c)
@@ -136,7 +136,7 @@ extension Engine {
 
     /// Cost change of swapping the stops at positions `x < y` of route `r`.
     @inline(__always)
-    func intraSwapDelta(_ r: Route, _ x: Int, _ y: Int) -> Double {
+    func intraSwapDelta(_ r: borrowing Route, _ x: Int, _ y: Int) -> Double {
         let px = r.locAt(x - 1, c)
         let lx = r.locAt(x, c)
         let nx = r.locAt(x + 1, c)
@@ -149,7 +149,7 @@ extension Engine {
 
     /// Whether `newSeq`, equal to `r.seq` outside positions `first...last`, is feasible for `r`'s vehicle: simulates the
     /// window from the cached departure before it to the cached latest arrival after it. O(last − first + dims).
-    func windowFeasible(_ r: Route, _ newSeq: [Int], first: Int, last: Int) -> Bool {
+    func windowFeasible(_ r: borrowing Route, _ newSeq: [Int], first: Int, last: Int) -> Bool {
         let v = r.vehicle
         let dims = c.dims
         var t = r.dep[first - 1]

@@ -58,15 +58,15 @@ extension Engine {
         let rb = s.routeOf[w]
         // read the routes in place: copying a route costs a dozen reference-count updates per neighbour pair
         let found: (Run, Run)? = s.routes.withUnsafeBufferPointer { routes in
-            let A = routes[ra]
-            let B = routes[rb]
+            let A = routes.baseAddress! + ra
+            let B = routes.baseAddress! + rb
             for startsAt in [true, false] {
                 for lengthA in 1...3 {
-                    guard let a = Engine.run(at: pos[u], count: lengthA, startsAt: startsAt, m: A.count) else { break }
+                    guard let a = Engine.run(at: pos[u], count: lengthA, startsAt: startsAt, m: A.pointee.count) else { break }
                     for lengthB in 0...3 {
                         let besideW = startsAt ? pos[w] + 1 : pos[w] - 1
-                        guard let b = Engine.run(at: besideW, count: lengthB, startsAt: startsAt, m: B.count) else { break }
-                        if exchangeDelta(A, a, B, b) < -1e-9, exchangeFeasible(A, a, B, b) { return (a, b) }
+                        guard let b = Engine.run(at: besideW, count: lengthB, startsAt: startsAt, m: B.pointee.count) else { break }
+                        if exchangeDelta(A.pointee, a, B.pointee, b) < -1e-9, exchangeFeasible(A.pointee, a, B.pointee, b) { return (a, b) }
                     }
                 }
             }
@@ -103,23 +103,23 @@ extension Engine {
         let pu = pos[u]
         let pw = pos[w]
         let newSeq: [Int]? = s.routes.withUnsafeBufferPointer { routes in
-            let r = routes[ri]
+            let r = routes.baseAddress! + ri
             for startsAt in [true, false] {
                 let q = startsAt ? pw : pw - 1
                 for length in 1...3 {
-                    guard let run = Engine.run(at: pu, count: length, startsAt: startsAt, m: r.count) else { break }
+                    guard let run = Engine.run(at: pu, count: length, startsAt: startsAt, m: r.pointee.count) else { break }
                     if q >= run.before && q < run.after { continue }
-                    guard intraRelocateDelta(r, run, after: q) < -1e-9 else { continue }
-                    let candidate = intraRelocated(r.seq, run, after: q)
-                    if windowFeasible(r, candidate, first: min(run.from, q + 1), last: max(run.after - 1, q)) { return candidate }
+                    guard intraRelocateDelta(r.pointee, run, after: q) < -1e-9 else { continue }
+                    let candidate = intraRelocated(r.pointee.seq, run, after: q)
+                    if windowFeasible(r.pointee, candidate, first: min(run.from, q + 1), last: max(run.after - 1, q)) { return candidate }
                 }
             }
             let x = min(pu, pw)
             let y = max(pu, pw)
-            guard intraSwapDelta(r, x, y) < -1e-9 else { return nil }
-            var candidate = r.seq
+            guard intraSwapDelta(r.pointee, x, y) < -1e-9 else { return nil }
+            var candidate = r.pointee.seq
             candidate.swapAt(x - 1, y - 1)
-            return windowFeasible(r, candidate, first: x, last: y) ? candidate : nil
+            return windowFeasible(r.pointee, candidate, first: x, last: y) ? candidate : nil
         }
         guard let newSeq else { return false }
         setSequence(&s, ri, newSeq, &pos)
@@ -148,7 +148,7 @@ extension Engine {
         for w in adj[p].prefix(o.localSearchNeighbours) + adj[d].prefix(o.localSearchNeighbours) {
             let rb = s.routeOf[w]
             guard rb >= 0, rb != ra, tried.insert(rb).inserted, canServe[s.routes[rb].vehicle * c.n + p] else { continue }
-            guard let (insertion, gapP, gapD) = bestPairGaps(p, d, &s.routes[rb], blink: false, &noBlinks),
+            guard let (insertion, gapP, gapD) = bestPairGaps(p, d, &s.routes[rb], below: -removal - 1e-9, blink: false, &noBlinks),
                 insertion + removal < -1e-9, remaining.isEmpty || sequenceFeasible(remaining, vehicle: A.vehicle)
             else { continue }
             var target = s.routes[rb].seq

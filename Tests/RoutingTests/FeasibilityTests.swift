@@ -67,7 +67,7 @@ struct FeasibilityTests {
 
     @Test("O(1) single-stop insertion checks agree with brute force", arguments: [false, true])
     func insertionChecks(multiWindows: Bool) {
-        for seed in UInt64(1)...40 {
+        for seed in UInt64(1)...200 {
             let p = RandomInstance(stops: 10, vehicles: 2, dims: 2, multiWindows: multiWindows, maxDuration: seed % 3 == 0 ? 250 : nil).make(seed: seed)
             let (e, c) = engine(p)
             var rng = Xoshiro256(seed: seed)
@@ -101,12 +101,20 @@ struct FeasibilityTests {
         }
     }
 
-    @Test("Pair insertion finds the brute-force best (pickup before delivery, capacity on the way)")
-    func pairInsertion() {
-        for seed in UInt64(1)...30 {
-            let p = RandomInstance(stops: 10, vehicles: 2, pairs: 3, capacity: 15).make(seed: seed)
-            let (e, c) = engine(p)
+    @Test("Pair insertion finds the brute-force best (pickup before delivery, capacity on the way), also when the matrix is not metric and windows are tight",
+          arguments: [false, true])
+    func pairInsertion(remote: Bool) {
+        for seed in UInt64(1)...(remote ? 300 : 30) {
+            var p = RandomInstance(stops: 10, vehicles: 2, pairs: 3, capacity: 15, remoteShare: remote ? 0.5 : 0).make(seed: seed)
             var rng = Xoshiro256(seed: seed &+ 99)
+            if remote {
+                // narrow pair windows, so that the time-window scan limits are reached
+                for k in 0..<6 {
+                    let center = 40 + rng.unit() * 300
+                    p.stops[k].timeWindows = [TimeWindow(center - 30, center + 30)]
+                }
+            }
+            let (e, c) = engine(p)
             var r = Route(vehicle: 0)
             for u in (6..<c.n).shuffled(using: &rng) {
                 var trial = r.seq
@@ -139,9 +147,75 @@ struct FeasibilityTests {
                 var rr = rng
                 let found = e.bestPairGaps(pk, dk, &r, blink: false, &rr)
                 #expect((found == nil) == (best == nil), "seed \(seed) pair \(k)")
-                if let f = found, let b = best { #expect(abs(f.0 - b) < 1e-9, "seed \(seed)") }
+                if let f = found, let b = best {
+                    #expect(abs(f.0 - b) < 1e-9, "seed \(seed)")
+                    // a bound above the best changes nothing; one at the best leaves nothing
+                    #expect(e.bestPairGaps(pk, dk, &r, below: b + 1e-6, blink: false, &rr)?.0 == f.0)
+                    #expect(e.bestPairGaps(pk, dk, &r, below: f.0, blink: false, &rr) == nil)
+                }
             }
         }
+    }
+
+    @Test("Pair insertion finds a delivery that is a shortcut: the only way to keep the next stop on time after the pickup")
+    func pairInsertionShortcut() throws {
+        // On a line: depot (0, 0), pickup (0, 10), x (100, 0) remote, delivery (150, 0), y (200, 0) remote. Legs are
+        // timed at the average pace of their ends (remote 3, else 1), so x → y takes 300 but x → delivery → y 200.
+        let points: [(Double, Double)] = [(0, 0), (0, 10), (150, 0), (100, 0), (200, 0)]
+        let pace: [Double] = [1, 1, 1, 3, 3]
+        let times = (0..<5).map { a in
+            (0..<5).map { b in hypot(points[a].0 - points[b].0, points[a].1 - points[b].1) * (pace[a] + pace[b]) / 2 }
+        }
+        let p = RoutingProblem(
+            matrix: try TravelMatrix(durations: times),
+            vehicles: [Vehicle(id: "v", startLocation: 0, shift: TimeWindow(0, 1000), capacity: [10])],
+            stops: [
+                Stop(id: "pickup", location: 1, serviceTime: 20, pickup: [1]),
+                Stop(id: "delivery", location: 2, delivery: [1]),
+                Stop(id: "x", location: 3, delivery: [1]),
+                Stop(id: "y", location: 4, timeWindows: [TimeWindow(0, 520)], delivery: [1]),
+            ],
+            pairs: [PickupDelivery(pickup: 0, delivery: 1)])
+        let (e, c) = engine(p)
+        var r = Route(vehicle: 0)
+        r.seq = [2, 3]
+        r.recompute(c)
+        #expect(r.feasible)
+        // the pickup first makes x → y late (231 + 300 > 520); the delivery between them brings y to 431
+        var rng = Xoshiro256(seed: 1)
+        let found = e.bestPairGaps(0, 1, &r, blink: false, &rng)
+        #expect(found?.1 == 0 && found?.2 == 1)
+        #expect(bruteFeasible(p, vehicle: 0, [0, 2, 1, 3]))
+        #expect(!bruteFeasible(p, vehicle: 0, [0, 2, 3, 1]) && !bruteFeasible(p, vehicle: 0, [0, 1, 2, 3]))
+    }
+
+    @Test("The shortest-path bound is the closure of the time matrix: never above a leg, and metric")
+    func shortestPathBound() {
+        for seed in UInt64(1)...10 {
+            let p = RandomInstance(stops: 12, pairs: 2, remoteShare: 0.4).make(seed: seed)
+            let c = Compiled(p)
+            let n = c.nLoc
+            // reference: relax every leg until nothing changes (Bellman–Ford from each place)
+            var reference = (0..<n).map { a in (0..<n).map { b in a == b ? 0 : p.matrix.duration(a, b) } }
+            var changed = true
+            while changed {
+                changed = false
+                for a in 0..<n { for k in 0..<n { for b in 0..<n where reference[a][k] + p.matrix.duration(k, b) < reference[a][b] - 1e-9 {
+                    reference[a][b] = reference[a][k] + p.matrix.duration(k, b)
+                    changed = true
+                } } }
+            }
+            var shortcuts = 0
+            for a in 0..<n {
+                for b in 0..<n {
+                    #expect(abs(c.tShortest(a, b) - reference[a][b]) < 1e-6, "seed \(seed) \(a)→\(b)")
+                    if reference[a][b] < p.matrix.duration(a, b) - 1e-6 { shortcuts += 1 }
+                }
+            }
+            if seed == 1 { #expect(shortcuts > 0, "the remote places should make some legs longer than a detour") }
+        }
+        // problems without pairs do not need it: the bound is 0
+        #expect(Compiled(RandomInstance(stops: 5).make(seed: 1)).tShortest(1, 2) == 0)
     }
 
     @Test("A recreated solution gets a local-search descent only if it could become the best: never when it leaves out more")

@@ -13,18 +13,22 @@ struct RandomInstance {
     var optional = false
     var horizon = 400.0
     var capacity = 30.0
+    /// Share of places that are remote: legs are timed at the average pace of their two ends (remote three times slower),
+    /// as in the travel model, so a remote-to-remote leg can be slower than a detour through a town (not metric).
+    var remoteShare = 0.0
 
     func make(seed: UInt64) -> RoutingProblem {
         var rng = Xoshiro256(seed: seed)
         let nLoc = stops + 1
         var pts: [(Double, Double)] = [(50, 50)]
         for _ in 0..<stops { pts.append((rng.unit() * 100, rng.unit() * 100)) }
+        let pace = (0..<nLoc).map { a in a > 0 && rng.unit() < remoteShare ? 3.0 : 1.0 }
         var m = TravelMatrix(size: nLoc)
         for a in 0..<nLoc {
             for b in 0..<nLoc {
                 let d = hypot(pts[a].0 - pts[b].0, pts[a].1 - pts[b].1)
                 // slightly asymmetric times
-                m.set(from: a, to: b, duration: d * (a < b ? 1.0 : 1.1), distance: d)
+                m.set(from: a, to: b, duration: d * (a < b ? 1.0 : 1.1) * (pace[a] + pace[b]) / 2, distance: d)
             }
         }
         var vs: [Vehicle] = []
