@@ -149,6 +149,8 @@ final class Compiled: @unchecked Sendable {
     }
 
     @inline(__always) func t(_ a: Int, _ b: Int) -> Double { time[a &* nLoc &+ b] }
+    @inline(__always) func c(_ a: Int, _ b: Int) -> Double { cost[a &* nLoc &+ b] }
+
     /// A lower bound on the time from `a` to `b` through any places (see `shortest`).
     @inline(__always) func tShortest(_ a: Int, _ b: Int) -> Double { shortest?[a &* nLoc &+ b] ?? 0 }
 
@@ -168,7 +170,6 @@ final class Compiled: @unchecked Sendable {
         }
         return UnsafeBufferPointer(d)
     }
-    @inline(__always) func c(_ a: Int, _ b: Int) -> Double { cost[a &* nLoc &+ b] }
 
     /// Service start when arriving at `a`; +inf if every window has closed.
     @inline(__always) func start(_ u: Int, _ a: Double) -> Double {
