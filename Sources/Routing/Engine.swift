@@ -161,6 +161,10 @@ final class Engine {
     /// exchanging route tails keeps every cached bound valid.
     let twoOptStarAllowed: Bool
     let trace = ProcessInfo.processInfo.environment["ROUTING_TRACE"] != nil
+    /// Per pickup and vehicle, the signature of the last route found to have no feasible positions for the pair (0:
+    /// none). On a busy day most unserved pairs fit nowhere, and a recreate retries each of them in every route,
+    /// most of which the ruin left as they were.
+    var pairMisfit: [UInt64]
 
     init(
         _ c: Compiled, options: SolverOptions, seed: UInt64, canServe: [Bool], excluded: [Bool], adj: [[Int]],
@@ -189,6 +193,7 @@ final class Engine {
         farKey = fk
         active = (0..<c.n).filter { !excluded[$0] }
         hasPairs = (0..<c.n).contains { c.partner[$0] >= 0 }
+        pairMisfit = hasPairs ? Array(repeating: 0, count: c.n * c.nVeh) : []
         twoOptStarAllowed = c.homogeneous && c.nVeh > 0 && c.vMaxDur[0] == .infinity && !hasPairs
     }
 
@@ -331,16 +336,20 @@ final class Engine {
     /// soon as the pickup's own insertion cost plus the cheapest remaining delivery gap (a suffix minimum over the route's
     /// gaps) cannot beat the best pair found; no assumption on the cost matrix (triangle inequality) is needed. Both scans
     /// also stop once the stop's last window closes before the route could reach it from here by the shortest path.
+    /// A pair that fits nowhere in a route is remembered by the route's signature (`pairMisfit`) and not scanned there
+    /// again; blinked positions are still tried until something fits, so that blinks never make a pair look misfit.
     func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, below bound: Double = .infinity, blink: Bool,
                       _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
         let m = r.seq.count
         let v = r.vehicle
+        if pairMisfit[p * c.nVeh + v] == r.signature { return nil }
         let dims = c.dims
         let lp = c.loc[p]
         let ld = c.loc[dStop]
         var best = bound
         var bestA = -1
         var bestB = -1
+        var fits = false
         let checkDur = c.vMaxDur[v] < .infinity
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * (m + 2) + dims) { buffer in
             let base = buffer.baseAddress!
@@ -365,7 +374,10 @@ final class Engine {
                 let prevLoc = r.locAt(a, c)
                 // the pickup's windows close before any later position could reach it
                 if c.start(p, r.dep[a] + c.tShortest(prevLoc, lp)) == .infinity { break }
-                if blink, rng.unit() < o.blinkRate { continue }
+                // a blinked position is no candidate; while nothing fits yet, it is still tried, only to learn whether
+                // the pair fits anywhere in this route
+                let blinked = blink && rng.unit() < o.blinkRate
+                if blinked && (fits || bound < .infinity) { continue }
                 let nextA = r.locAt(a + 1, c)
                 let dp = c.c(prevLoc, lp) + c.c(lp, nextA) - c.c(prevLoc, nextA)
                 let direct = c.c(prevLoc, lp) + c.c(lp, ld) + c.c(ld, nextA) - c.c(prevLoc, nextA)
@@ -389,6 +401,8 @@ final class Engine {
                 }
                 // d directly after p
                 if direct < best, deliveryFits(a, from: lp, leaving: depP, next: nextA) {
+                    fits = true
+                    if blinked { continue }
                     best = direct
                     bestA = a
                     bestB = a
@@ -416,6 +430,8 @@ final class Engine {
                     if c.start(dStop, t + c.tShortest(lu, ld)) == .infinity { break }
                     let delta = dp + gapCost[b]
                     if delta < best, deliveryFits(b, from: lu, leaving: t, next: r.locAt(b + 1, c)) {
+                        fits = true
+                        if blinked { break }
                         best = delta
                         bestA = a
                         bestB = b
@@ -424,6 +440,8 @@ final class Engine {
                 }
             }
         }
+        // nothing below an infinite bound: the pair fits nowhere in this route
+        if !fits && bound == .infinity { pairMisfit[p * c.nVeh + v] = r.signature }
         return bestA >= 0 ? (best, bestA, bestB) : nil
     }
 

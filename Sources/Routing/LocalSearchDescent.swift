@@ -63,9 +63,12 @@ extension Engine {
             for startsAt in [true, false] {
                 for lengthA in 1...3 {
                     guard let a = Engine.run(at: pos[u], count: lengthA, startsAt: startsAt, m: A.pointee.count) else { break }
+                    // on a day of pickup–delivery pairs most runs hold half a pair: rule them out before pricing
+                    guard keepsPairsTogether(A.pointee, a) else { continue }
                     for lengthB in 0...3 {
                         let besideW = startsAt ? pos[w] + 1 : pos[w] - 1
                         guard let b = Engine.run(at: besideW, count: lengthB, startsAt: startsAt, m: B.pointee.count) else { break }
+                        guard keepsPairsTogether(B.pointee, b) else { continue }
                         if exchangeDelta(A.pointee, a, B.pointee, b) < -1e-9, exchangeFeasible(A.pointee, a, B.pointee, b) { return (a, b) }
                     }
                 }

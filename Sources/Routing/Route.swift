@@ -19,6 +19,9 @@ struct Route {
     var cost: Double = 0
     var duration: Double = 0
     var feasible = true
+    /// A hash of the vehicle and the stops in order, recomputed with the caches (never 0): routes with equal
+    /// signatures are, but for a 2⁻⁶⁴ chance, the same route.
+    var signature: UInt64 = 0
 
     init(vehicle: Int) { self.vehicle = vehicle }
 
@@ -63,12 +66,14 @@ struct Route {
         var cst = 0.0
         var endT = 0.0
         var firstStart = c.vShiftA[v]
+        var hash = 0xCBF2_9CE4_8422_2325 ^ UInt64(v)
         seq.withUnsafeBufferPointer { sq in
             var prev = c.vStart[v]
             for k in 0..<m {
                 let l = c.loc[sq[k]]
                 cst += c.c(prev, l)
                 prev = l
+                hash = (hash ^ UInt64(sq[k])) &* 0x0000_0100_0000_01B3
             }
             cst += c.c(prev, c.vEnd[v])
             if m > 0 {
@@ -152,6 +157,7 @@ struct Route {
         duration = m == 0 ? 0 : endT - max(c.vShiftA[v], firstStart)
         if duration > c.vMaxDur[v] + Compiled.eps { ok = false }
         cost = cst
+        signature = Route.mix(hash) | 1
         feasible = ok
         self.dep = dep
         self.lat = lat
@@ -160,6 +166,14 @@ struct Route {
         self.suf = suf
         self.cumDL = cumDL
         self.cumPU = cumPU
+    }
+
+    /// splitmix64's finaliser: spreads FNV's weak low bits over the whole word.
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// Moves the array out of `a` (leaving it empty, so the returned one is uniquely referenced unless shared with a

@@ -12,12 +12,39 @@ private func bruteFeasible(_ p: RoutingProblem, vehicle v: Int, _ seq: [Int]) ->
     return !IndependentChecker.check(p, s).violations.contains { !$0.hasPrefix("stop ") && !$0.hasPrefix("reported") && !$0.hasPrefix("pair") }
 }
 
-private func engine(_ p: RoutingProblem, seed: UInt64 = 1) -> (Engine, Compiled) {
+private func engine(_ p: RoutingProblem, seed: UInt64 = 1, blinkRate: Double = 0.01) -> (Engine, Compiled) {
     let c = Compiled(p)
     let (can, reasons) = RoutingSolver.screen(c)
     let ex = reasons.map { $0 != nil }
-    let e = Engine(c, options: SolverOptions(timeLimit: 5, maxIterations: 200, seed: seed), seed: seed, canServe: can, excluded: ex, adj: RoutingSolver.neighbours(c, excluded: ex))
+    var options = SolverOptions(timeLimit: 5, maxIterations: 200, seed: seed)
+    options.blinkRate = blinkRate
+    let e = Engine(c, options: options, seed: seed, canServe: can, excluded: ex, adj: RoutingSolver.neighbours(c, excluded: ex))
     return (e, c)
+}
+
+/// The cheapest cost change of inserting pair (pk, dk) into route `r` (vehicle 0), by trying every pair of positions
+/// on the independent checker; nil if none is feasible.
+private func bruteBestPair(_ p: RoutingProblem, _ c: Compiled, _ r: Route, _ pk: Int, _ dk: Int) -> Double? {
+    var best: Double? = nil
+    let m = r.seq.count
+    for a in 0...m {
+        for b in a...m {
+            var trial = r.seq
+            trial.insert(dk, at: b)
+            trial.insert(pk, at: a)
+            guard bruteFeasible(p, vehicle: 0, trial) else { continue }
+            var cost = 0.0
+            var prev = 0
+            for u in trial {
+                cost += c.c(prev, c.loc[u])
+                prev = c.loc[u]
+            }
+            cost += c.c(prev, 0)
+            let delta = cost - r.cost
+            if best == nil || delta < best! { best = delta }
+        }
+    }
+    return best
 }
 
 @Suite("Segment and insertion arithmetic")
@@ -125,25 +152,7 @@ struct FeasibilityTests {
             r.recompute(c)
             for k in 0..<3 {
                 let (pk, dk) = (2 * k, 2 * k + 1)
-                var best: Double? = nil
-                let m = r.seq.count
-                for a in 0...m {
-                    for b in a...m {
-                        var trial = r.seq
-                        trial.insert(dk, at: b)
-                        trial.insert(pk, at: a)
-                        guard bruteFeasible(p, vehicle: 0, trial) else { continue }
-                        var cost = 0.0
-                        var prev = 0
-                        for u in trial {
-                            cost += c.c(prev, c.loc[u])
-                            prev = c.loc[u]
-                        }
-                        cost += c.c(prev, 0)
-                        let delta = cost - r.cost
-                        if best == nil || delta < best! { best = delta }
-                    }
-                }
+                let best = bruteBestPair(p, c, r, pk, dk)
                 var rr = rng
                 let found = e.bestPairGaps(pk, dk, &r, blink: false, &rr)
                 #expect((found == nil) == (best == nil), "seed \(seed) pair \(k)")
@@ -155,6 +164,53 @@ struct FeasibilityTests {
                 }
             }
         }
+    }
+
+    @Test("A pair found to fit nowhere in a route is not scanned again until the route changes, and never hides a fit")
+    func pairMisfitMemo() {
+        var misfits = 0, remembered = 0, revived = 0
+        for seed in UInt64(1)...120 {
+            var p = RandomInstance(stops: 10, vehicles: 2, pairs: 3, capacity: 15, remoteShare: 0.5).make(seed: seed)
+            var rng = Xoshiro256(seed: seed &+ 5)
+            for k in 0..<6 {
+                let center = 40 + rng.unit() * 300
+                p.stops[k].timeWindows = [TimeWindow(center - 30, center + 30)]
+            }
+            // half the positions blinked: a blinked scan must still learn whether the pair fits anywhere
+            let (e, c) = engine(p, blinkRate: 0.5)
+            var r = Route(vehicle: 0)
+            r.recompute(c)
+            var fitNowhere = Set<Int>()
+            for _ in 0..<10 {
+                for k in 0..<3 {
+                    let (pk, dk) = (2 * k, 2 * k + 1)
+                    let fits = bruteBestPair(p, c, r, pk, dk) != nil
+                    var rr = rng
+                    _ = e.bestPairGaps(pk, dk, &r, blink: true, &rr)
+                    let found = e.bestPairGaps(pk, dk, &r, blink: false, &rr)
+                    #expect((found != nil) == fits, "seed \(seed) pair \(k)")
+                    if fits {
+                        if fitNowhere.remove(k) != nil { revived += 1 }
+                    } else {
+                        misfits += 1
+                        fitNowhere.insert(k)
+                        if e.pairMisfit[pk * c.nVeh] == r.signature { remembered += 1 }
+                    }
+                }
+                // change the route by one of the stops outside the pairs: drop one, or add one where it fits
+                let outside = (6..<c.n).filter { !r.seq.contains($0) }
+                if !r.seq.isEmpty && (outside.isEmpty || rng.unit() < 0.5) {
+                    r.seq.remove(at: rng.below(r.seq.count))
+                    r.recompute(c)
+                } else if let u = outside.randomElement(using: &rng) {
+                    let a = rng.below(r.seq.count + 1)
+                    var trial = r.seq
+                    trial.insert(u, at: a)
+                    if bruteFeasible(p, vehicle: 0, trial) { r.insert(u, at: a, c) }
+                }
+            }
+        }
+        #expect(misfits > 100 && remembered == misfits && revived > 20, "\(misfits) misfits, \(remembered) remembered, \(revived) fit again")
     }
 
     @Test("Pair insertion finds a delivery that is a shortcut: the only way to keep the next stop on time after the pickup")
@@ -266,6 +322,7 @@ struct FeasibilityTests {
                 }
                 guard !gaps.isEmpty else { continue }
                 let a = gaps[rng.below(gaps.count)]
+                let before = r.signature
                 r.insert(u, at: a, c)
                 var fresh = Route(vehicle: 0)
                 fresh.seq = r.seq
@@ -275,6 +332,7 @@ struct FeasibilityTests {
                 #expect(r.load == fresh.load && r.pre == fresh.pre && r.suf == fresh.suf, "seed \(seed) loads")
                 #expect(r.cumDL == fresh.cumDL && r.cumPU == fresh.cumPU, "seed \(seed) sums")
                 #expect(r.cost == fresh.cost && r.duration == fresh.duration, "seed \(seed) totals")
+                #expect(r.signature == fresh.signature && r.signature != before, "seed \(seed) signature")
                 checked += 1
             }
         }
