@@ -161,10 +161,11 @@ final class Engine {
     /// exchanging route tails keeps every cached bound valid.
     let twoOptStarAllowed: Bool
     let trace = ProcessInfo.processInfo.environment["ROUTING_TRACE"] != nil
-    /// Per pickup and vehicle, the signature of the last route found to have no feasible positions for the pair (0:
-    /// none). On a busy day most unserved pairs fit nowhere, and a recreate retries each of them in every route,
-    /// most of which the ruin left as they were.
-    var pairMisfit: [UInt64]
+    /// Per pickup and vehicle: the last route scanned for the pair (its signature; 0: none) and a floor under the cost of
+    /// any feasible insertion of the pair there (infinite if it fits nowhere). On a busy day most unserved pairs fit
+    /// nowhere or only far above the best route's cost, and a recreate retries each of them in every route, most of
+    /// which the ruin left as they were.
+    var pairFloor: [(signature: UInt64, floor: Double)]
 
     init(
         _ c: Compiled, options: SolverOptions, seed: UInt64, canServe: [Bool], excluded: [Bool], adj: [[Int]],
@@ -193,7 +194,7 @@ final class Engine {
         farKey = fk
         active = (0..<c.n).filter { !excluded[$0] }
         hasPairs = (0..<c.n).contains { c.partner[$0] >= 0 }
-        pairMisfit = hasPairs ? Array(repeating: 0, count: c.n * c.nVeh) : []
+        pairFloor = hasPairs ? Array(repeating: (0, 0), count: c.n * c.nVeh) : []
         twoOptStarAllowed = c.homogeneous && c.nVeh > 0 && c.vMaxDur[0] == .infinity && !hasPairs
     }
 
@@ -336,13 +337,16 @@ final class Engine {
     /// soon as the pickup's own insertion cost plus the cheapest remaining delivery gap (a suffix minimum over the route's
     /// gaps) cannot beat the best pair found; no assumption on the cost matrix (triangle inequality) is needed. Both scans
     /// also stop once the stop's last window closes before the route could reach it from here by the shortest path.
-    /// A pair that fits nowhere in a route is remembered by the route's signature (`pairMisfit`) and not scanned there
-    /// again; blinked positions are still tried until something fits, so that blinks never make a pair look misfit.
+    /// Each scan leaves a floor under the pair's cost in the route (`pairFloor`, by the route's signature): the cheapest
+    /// cost of any position the pickup's windows allow, or infinity if nothing fits. The same route is not scanned again
+    /// for a bound at or below it. Blinked positions are still tried until something fits, so that blinks never make a
+    /// pair look misfit.
     func bestPairGaps(_ p: Int, _ dStop: Int, _ r: inout Route, below bound: Double = .infinity, blink: Bool,
                       _ rng: inout Xoshiro256) -> (Double, Int, Int)? {
         let m = r.seq.count
         let v = r.vehicle
-        if pairMisfit[p * c.nVeh + v] == r.signature { return nil }
+        let memo = pairFloor[p * c.nVeh + v]
+        if memo.signature == r.signature && memo.floor >= bound { return nil }
         let dims = c.dims
         let lp = c.loc[p]
         let ld = c.loc[dStop]
@@ -350,6 +354,7 @@ final class Engine {
         var bestA = -1
         var bestB = -1
         var fits = false
+        var floor = Double.infinity
         let checkDur = c.vMaxDur[v] < .infinity
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * (m + 2) + dims) { buffer in
             let base = buffer.baseAddress!
@@ -377,10 +382,11 @@ final class Engine {
                 // a blinked position is no candidate; while nothing fits yet, it is still tried, only to learn whether
                 // the pair fits anywhere in this route
                 let blinked = blink && rng.unit() < o.blinkRate
-                if blinked && (fits || bound < .infinity) { continue }
                 let nextA = r.locAt(a + 1, c)
                 let dp = c.c(prevLoc, lp) + c.c(lp, nextA) - c.c(prevLoc, nextA)
                 let direct = c.c(prevLoc, lp) + c.c(lp, ld) + c.c(ld, nextA) - c.c(prevLoc, nextA)
+                floor = min(floor, direct, dp + cheapestAfter[a + 1])
+                if blinked && (fits || bound < .infinity) { continue }
                 if direct >= best && dp + cheapestAfter[a + 1] >= best { continue }
                 let sp = c.start(p, r.dep[a] + c.t(prevLoc, lp))
                 if sp == .infinity { continue }
@@ -441,7 +447,7 @@ final class Engine {
             }
         }
         // nothing below an infinite bound: the pair fits nowhere in this route
-        if !fits && bound == .infinity { pairMisfit[p * c.nVeh + v] = r.signature }
+        pairFloor[p * c.nVeh + v] = (r.signature, !fits && bound == .infinity ? .infinity : floor)
         return bestA >= 0 ? (best, bestA, bestB) : nil
     }
 

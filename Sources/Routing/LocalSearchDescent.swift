@@ -146,11 +146,12 @@ extension Engine {
         } else {
             removal = removalDelta(A, pp) + removalDelta(A, pd)
         }
-        var tried = Set<Int>()
+        var tried = [Bool](repeating: false, count: s.routes.count)
         var noBlinks = rng
         for w in adj[p].prefix(o.localSearchNeighbours) + adj[d].prefix(o.localSearchNeighbours) {
             let rb = s.routeOf[w]
-            guard rb >= 0, rb != ra, tried.insert(rb).inserted, canServe[s.routes[rb].vehicle * c.n + p] else { continue }
+            guard rb >= 0, rb != ra, !tried[rb], canServe[s.routes[rb].vehicle * c.n + p] else { continue }
+            tried[rb] = true
             guard let (insertion, gapP, gapD) = bestPairGaps(p, d, &s.routes[rb], below: -removal - 1e-9, blink: false, &noBlinks),
                 insertion + removal < -1e-9, remaining.isEmpty || sequenceFeasible(remaining, vehicle: A.vehicle)
             else { continue }

@@ -166,9 +166,9 @@ struct FeasibilityTests {
         }
     }
 
-    @Test("A pair found to fit nowhere in a route is not scanned again until the route changes, and never hides a fit")
-    func pairMisfitMemo() {
-        var misfits = 0, remembered = 0, revived = 0
+    @Test("A pair scan leaves a floor under the pair's cost in the route: not scanned again below it until the route changes, and the floor never hides a fit")
+    func pairFloorMemo() {
+        var misfits = 0, remembered = 0, revived = 0, answeredByFloor = 0, compared = 0
         for seed in UInt64(1)...120 {
             var p = RandomInstance(stops: 10, vehicles: 2, pairs: 3, capacity: 15, remoteShare: 0.5).make(seed: seed)
             var rng = Xoshiro256(seed: seed &+ 5)
@@ -184,17 +184,29 @@ struct FeasibilityTests {
             for _ in 0..<10 {
                 for k in 0..<3 {
                     let (pk, dk) = (2 * k, 2 * k + 1)
-                    let fits = bruteBestPair(p, c, r, pk, dk) != nil
+                    let best = bruteBestPair(p, c, r, pk, dk)
+                    // no bound, or one somewhere around the best cost
+                    func someBound() -> Double {
+                        rng.unit() < 0.5 ? .infinity : (best ?? 0) + (rng.unit() - 0.5) * (abs(best ?? 0) + 10)
+                    }
                     var rr = rng
-                    _ = e.bestPairGaps(pk, dk, &r, blink: true, &rr)
-                    let found = e.bestPairGaps(pk, dk, &r, blink: false, &rr)
-                    #expect((found != nil) == fits, "seed \(seed) pair \(k)")
-                    if fits {
+                    _ = e.bestPairGaps(pk, dk, &r, below: someBound(), blink: true, &rr)
+                    let bound = someBound()
+                    let memo = e.pairFloor[pk * c.nVeh]
+                    if memo.signature == r.signature && memo.floor >= bound { answeredByFloor += 1 }
+                    let found = e.bestPairGaps(pk, dk, &r, below: bound, blink: false, &rr)
+                    if let best, abs(best - bound) < 1e-6 { continue }
+                    compared += 1
+                    let expected = best.flatMap { $0 < bound ? $0 : nil }
+                    #expect((found == nil) == (expected == nil), "seed \(seed) pair \(k)")
+                    if let found, let expected { #expect(abs(found.0 - expected) < 1e-9, "seed \(seed) pair \(k)") }
+                    if best != nil {
                         if fitNowhere.remove(k) != nil { revived += 1 }
-                    } else {
+                    } else if bound == .infinity {
                         misfits += 1
                         fitNowhere.insert(k)
-                        if e.pairMisfit[pk * c.nVeh] == r.signature { remembered += 1 }
+                        let after = e.pairFloor[pk * c.nVeh]
+                        if after.signature == r.signature && after.floor == .infinity { remembered += 1 }
                     }
                 }
                 // change the route by one of the stops outside the pairs: drop one, or add one where it fits
@@ -210,7 +222,8 @@ struct FeasibilityTests {
                 }
             }
         }
-        #expect(misfits > 100 && remembered == misfits && revived > 20, "\(misfits) misfits, \(remembered) remembered, \(revived) fit again")
+        #expect(compared > 3000 && misfits > 1000 && remembered == misfits && revived > 50 && answeredByFloor > 1500,
+                "\(compared) compared, \(misfits) misfits, \(remembered) remembered, \(revived) fit again, \(answeredByFloor) answered by the floor")
     }
 
     @Test("Pair insertion finds a delivery that is a shortcut: the only way to keep the next stop on time after the pickup")
