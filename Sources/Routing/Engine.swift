@@ -161,7 +161,7 @@ final class Engine {
     /// exchanging route tails keeps every cached bound valid.
     let twoOptStarAllowed: Bool
     let trace = ProcessInfo.processInfo.environment["ROUTING_TRACE"] != nil
-    /// Per pickup and vehicle: the last route scanned for the pair (its signature; 0: none) and a floor under the cost of
+    /// Per pickup and vehicle: the last route scanned for the pair (its signature; 0: none yet) and a floor under the cost of
     /// any feasible insertion of the pair there (infinite if it fits nowhere). On a busy day most unserved pairs fit
     /// nowhere or only far above the best route's cost, and a recreate retries each of them in every route, most of
     /// which the ruin left as they were.
@@ -194,7 +194,7 @@ final class Engine {
         farKey = fk
         active = (0..<c.n).filter { !excluded[$0] }
         hasPairs = (0..<c.n).contains { c.partner[$0] >= 0 }
-        pairFloor = hasPairs ? Array(repeating: (0, 0), count: c.n * c.nVeh) : []
+        pairFloor = hasPairs ? Array(repeating: (0, -.infinity), count: c.n * c.nVeh) : []
         twoOptStarAllowed = c.homogeneous && c.nVeh > 0 && c.vMaxDur[0] == .infinity && !hasPairs
     }
 
@@ -446,7 +446,7 @@ final class Engine {
                 }
             }
         }
-        // nothing below an infinite bound: the pair fits nowhere in this route
+        // nothing feasible found under no bound: the pair fits nowhere in this route; else the cost floor stands
         pairFloor[p * c.nVeh + v] = (r.signature, !fits && bound == .infinity ? .infinity : floor)
         return bestA >= 0 ? (best, bestA, bestB) : nil
     }
