@@ -166,6 +166,9 @@ final class Engine {
     /// nowhere or only far above the best route's cost, and a recreate retries each of them in every route, most of
     /// which the ruin left as they were.
     var pairFloor: [(signature: UInt64, floor: Double)]
+    /// Signatures of the routes of the last solution a local-search descent finished on: no move between two of them
+    /// improves, so a later descent need not try moves between them again (a ruin leaves most routes as they were).
+    var settledRoutes: Set<UInt64> = []
 
     init(
         _ c: Compiled, options: SolverOptions, seed: UInt64, canServe: [Bool], excluded: [Bool], adj: [[Int]],

@@ -12,34 +12,50 @@ extension Engine {
         for r in s.routes { for (p, u) in r.seq.enumerated() { pos[u] = p + 1 } }
         var order = active
         order.shuffle(using: &rng)
+        var stamps = DescentStamps(stops: c.n, settled: s.routes.map { settledRoutes.contains($0.signature) })
         var changed = false
+        var settled = false
         for pass in 0..<o.localSearchPasses {
             if pass > 0 && elapsed >= deadline { break }
             var improved = false
             for u in order where s.routeOf[u] >= 0 {
-                if improveNode(u, &s, &pos) { improved = true }
+                if improveNode(u, &s, &pos, &stamps) { improved = true }
             }
-            if !improved { improved = swapStarPass(&s, &pos) }
-            if !improved { break }
+            if !improved { improved = swapStarPass(&s, &pos, &stamps) }
+            if !improved {
+                settled = true
+                break
+            }
             changed = true
         }
         if changed { s.dropEmptyRoutes() }
+        if settled { settledRoutes = Set(s.routes.map(\.signature)) }
         return changed
     }
 
     /// Tries the moves that bring `u` next to one of its granular neighbours; applies the first improving one.
-    func improveNode(_ u: Int, _ s: inout Sol, _ pos: inout [Int]) -> Bool {
+    /// A neighbour is skipped when neither route changed since `u`'s moves were last tried: those moves all failed then,
+    /// and they depend on nothing but the two routes.
+    func improveNode(_ u: Int, _ s: inout Sol, _ pos: inout [Int], _ stamps: inout DescentStamps) -> Bool {
+        let lastTried = stamps.beginTrying(u)
+        let ru = s.routeOf[u]
         for w in adj[u].prefix(o.localSearchNeighbours) {
-            let ru = s.routeOf[u]
             let rw = s.routeOf[w]
-            if rw < 0 { continue }
+            if rw < 0 || stamps.unchanged(ru, rw, since: lastTried) { continue }
             if ru != rw {
-                if tryExchanges(u, w, &s, &pos) || tryTwoOptStar(u, w, &s, &pos) { return true }
+                if tryExchanges(u, w, &s, &pos) || tryTwoOptStar(u, w, &s, &pos) {
+                    stamps.touch(ru, rw)
+                    return true
+                }
             } else if tryIntraRoute(u, w, &s, &pos) {
+                stamps.touch(ru, ru)
                 return true
             }
         }
-        return hasPairs && c.isPairPickup[u] && tryPairRelocation(u, &s, &pos)
+        guard hasPairs && c.isPairPickup[u], let rb = tryPairRelocation(u, &s, &pos, skipping: { stamps.unchanged(ru, $0, since: lastTried) })
+        else { return false }
+        stamps.touch(ru, rb)
+        return true
     }
 
     func setSequence(_ s: inout Sol, _ ri: Int, _ seq: [Int], _ pos: inout [Int]) {
@@ -129,8 +145,9 @@ extension Engine {
         return true
     }
 
-    /// Moves pickup `p` and its delivery to the cheapest positions of a route holding one of their neighbours.
-    func tryPairRelocation(_ p: Int, _ s: inout Sol, _ pos: inout [Int]) -> Bool {
+    /// Moves pickup `p` and its delivery to the cheapest positions of a route holding one of their neighbours, except
+    /// the routes `skipping` rules out; returns the route they went to.
+    func tryPairRelocation(_ p: Int, _ s: inout Sol, _ pos: inout [Int], skipping: (Int) -> Bool = { _ in false }) -> Int? {
         let d = c.partner[p]
         let ra = s.routeOf[p]
         let A = s.routes[ra]
@@ -150,7 +167,7 @@ extension Engine {
         var noBlinks = rng
         for w in adj[p].prefix(o.localSearchNeighbours) + adj[d].prefix(o.localSearchNeighbours) {
             let rb = s.routeOf[w]
-            guard rb >= 0, rb != ra, !tried[rb], canServe[s.routes[rb].vehicle * c.n + p] else { continue }
+            guard rb >= 0, rb != ra, !tried[rb], canServe[s.routes[rb].vehicle * c.n + p], !skipping(rb) else { continue }
             tried[rb] = true
             guard let (insertion, gapP, gapD) = bestPairGaps(p, d, &s.routes[rb], below: -removal - 1e-9, blink: false, &noBlinks),
                 insertion + removal < -1e-9, remaining.isEmpty || sequenceFeasible(remaining, vehicle: A.vehicle)
@@ -160,13 +177,14 @@ extension Engine {
             target.insert(p, at: gapP)
             setSequence(&s, ra, remaining, &pos)
             setSequence(&s, rb, target, &pos)
-            return true
+            return rb
         }
-        return false
+        return nil
     }
 
     /// SWAP* over pairs of routes that hold granular neighbours of each other; applies the first improving exchange.
-    func swapStarPass(_ s: inout Sol, _ pos: inout [Int]) -> Bool {
+    /// Route pairs whose routes have not changed since their last SWAP* found nothing are skipped.
+    func swapStarPass(_ s: inout Sol, _ pos: inout [Int], _ stamps: inout DescentStamps) -> Bool {
         let nr = s.routes.count
         var routePairs = Set<Int>()
         for u in active where s.routeOf[u] >= 0 {
@@ -174,7 +192,14 @@ extension Engine {
                 routePairs.insert(min(s.routeOf[u], s.routeOf[w]) * nr + max(s.routeOf[u], s.routeOf[w]))
             }
         }
-        for key in routePairs.sorted() where trySwapStar(key / nr, key % nr, &s, &pos) { return true }
+        for key in routePairs.sorted() {
+            let (ra, rb) = (key / nr, key % nr)
+            guard stamps.beginSwapStar(ra, rb) else { continue }
+            if trySwapStar(ra, rb, &s, &pos) {
+                stamps.touch(ra, rb)
+                return true
+            }
+        }
         return false
     }
 
@@ -204,3 +229,42 @@ extension Engine {
     }
 }
 
+/// When each route last changed and when each stop's moves (and each pair of routes' SWAP*) were last tried, on one
+/// clock that ticks with every applied move (Vidal's HGS skips moves the same way). Settled routes (of the last
+/// finished descent) count as tried against each other before the descent began.
+struct DescentStamps {
+    private var clock = 1
+    private var changedAt: [Int]
+    private var triedAt: [Int]
+    private var swapStarAt: [Int]
+    private let routes: Int
+
+    init(stops: Int, settled: [Bool]) {
+        routes = settled.count
+        changedAt = settled.map { $0 ? 0 : 1 }
+        triedAt = Array(repeating: 0, count: stops)
+        swapStarAt = Array(repeating: 0, count: routes * routes)
+    }
+
+    /// Marks `u`'s moves as tried now; returns when they were tried before (0: before the descent, against settled routes).
+    mutating func beginTrying(_ u: Int) -> Int {
+        defer { triedAt[u] = clock }
+        return triedAt[u]
+    }
+
+    /// Whether neither route changed after `time` (a try at `time` saw them as they are).
+    func unchanged(_ a: Int, _ b: Int, since time: Int) -> Bool { changedAt[a] <= time && changedAt[b] <= time }
+
+    /// Whether SWAP* between `a` and `b` is worth trying (either changed since the last try); marks it tried.
+    mutating func beginSwapStar(_ a: Int, _ b: Int) -> Bool {
+        let last = swapStarAt[a * routes + b]
+        swapStarAt[a * routes + b] = clock
+        return !unchanged(a, b, since: last)
+    }
+
+    mutating func touch(_ a: Int, _ b: Int) {
+        clock += 1
+        changedAt[a] = clock
+        changedAt[b] = clock
+    }
+}

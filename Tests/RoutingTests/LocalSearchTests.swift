@@ -6,8 +6,9 @@ import Testing
 /// A random start for the operator tests: vehicles with different capacities and shifts (so that moving stops between
 /// routes changes the bounds), several windows, two capacity dimensions, pairs on odd seeds, duration limits on every
 /// third seed, and a solution built by greedy insertion.
-private func randomStart(seed: UInt64) -> (RoutingProblem, Engine, Compiled, Sol) {
-    var gen = RandomInstance(stops: 16, vehicles: 4, dims: 2, pairs: seed % 2 == 1 ? 3 : 0, multiWindows: true, horizon: 600, capacity: 30)
+private func randomStart(seed: UInt64, stops: Int = 16, vehicles: Int = 4, averageRemoved: Double = 10) -> (RoutingProblem, Engine, Compiled, Sol) {
+    var gen = RandomInstance(
+        stops: stops, vehicles: vehicles, dims: 2, pairs: seed % 2 == 1 ? stops / 5 : 0, multiWindows: true, horizon: 600, capacity: 30)
     gen.maxDuration = seed % 3 == 0 ? 330 : nil
     var p = gen.make(seed: seed)
     for k in p.vehicles.indices {
@@ -18,7 +19,8 @@ private func randomStart(seed: UInt64) -> (RoutingProblem, Engine, Compiled, Sol
     let (can, reasons) = RoutingSolver.screen(c)
     let excluded = reasons.map { $0 != nil }
     let e = Engine(
-        c, options: SolverOptions(timeLimit: 5, maxIterations: 200, seed: seed), seed: seed, canServe: can, excluded: excluded,
+        c, options: SolverOptions(timeLimit: 5, maxIterations: 200, seed: seed, averageRemoved: averageRemoved), seed: seed, canServe: can,
+        excluded: excluded,
         adj: RoutingSolver.neighbours(c, excluded: excluded))
     var s = Sol(n: c.n, nVeh: c.nVeh)
     for u in 0..<c.n where excluded[u] { s.routeOf[u] = -2 }
@@ -50,6 +52,28 @@ private func bruteCost(_ p: RoutingProblem, _ seq: [Int], vehicle v: Int) -> Dou
         prev = p.stops[u].location
     }
     return total + p.matrix.duration(prev, p.vehicles[v].endLocation)
+}
+
+/// Whether no operator of the descent finds an improving move in `s`, every stop and neighbour and every pair of routes
+/// tried (on a copy), without the descent's bookkeeping of what changed.
+private func noMoveImproves(_ e: Engine, _ s: Sol) -> Bool {
+    var copy = s
+    var pos = Array(repeating: 0, count: e.c.n)
+    for r in copy.routes { for (p, u) in r.seq.enumerated() { pos[u] = p + 1 } }
+    for u in e.active where copy.routeOf[u] >= 0 {
+        for w in e.adj[u].prefix(e.o.localSearchNeighbours) where copy.routeOf[w] >= 0 {
+            if copy.routeOf[u] != copy.routeOf[w] {
+                if e.tryExchanges(u, w, &copy, &pos) || e.tryTwoOptStar(u, w, &copy, &pos) { return false }
+            } else if e.tryIntraRoute(u, w, &copy, &pos) {
+                return false
+            }
+        }
+        if e.c.isPairPickup[u] && e.tryPairRelocation(u, &copy, &pos) != nil { return false }
+    }
+    for a in copy.routes.indices {
+        for b in copy.routes.indices where a < b && e.trySwapStar(a, b, &copy, &pos) { return false }
+    }
+    return true
 }
 
 @Suite("Local search operators against brute force")
@@ -183,5 +207,30 @@ struct LocalSearchTests {
                 }
             }
         }
+    }
+
+    @Test("A descent that skips moves between routes settled by the previous descent ends where a full descent ends", arguments: UInt64(1)...24)
+    func settledRoutesAreSkippedExactly(seed: UInt64) {
+        var (_, e, _, s) = randomStart(seed: seed, stops: 40, vehicles: 8, averageRemoved: 3)
+        e.localSearch(&s)
+        var settledSeen = 0
+        for round in 0..<12 {
+            _ = e.ruin(&s)
+            var list = e.unassignedList(s)
+            e.recreate(&s, &list, allowNew: true)
+            settledSeen += s.routes.filter { e.settledRoutes.contains($0.signature) }.count
+            let (rng, settled) = (e.rng, e.settledRoutes)
+            var full = s
+            e.settledRoutes = []
+            e.localSearch(&full)
+            e.rng = rng
+            e.settledRoutes = settled
+            e.localSearch(&s)
+            #expect(noMoveImproves(e, s), "seed \(seed), round \(round)")
+            #expect(s.routes.map(\.seq) == full.routes.map(\.seq), "seed \(seed), round \(round)")
+            #expect(s.routeOf == full.routeOf)
+            #expect(e.settledRoutes == Set(s.routes.map(\.signature)))
+        }
+        #expect(settledSeen > 0, "no route was left settled by the ruins of seed \(seed)")
     }
 }
