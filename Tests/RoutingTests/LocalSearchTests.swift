@@ -209,7 +209,9 @@ struct LocalSearchTests {
         }
     }
 
-    @Test("A descent that skips moves between routes settled by the previous descent ends where a full descent ends", arguments: UInt64(1)...24)
+    @Test(
+        "A descent that skips moves between routes settled by the previous descent ends where one without settled routes ends, with no improving move left",
+        arguments: UInt64(1)...24)
     func settledRoutesAreSkippedExactly(seed: UInt64) {
         var (_, e, _, s) = randomStart(seed: seed, stops: 40, vehicles: 8, averageRemoved: 3)
         e.localSearch(&s)
