@@ -68,6 +68,12 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var sisrBeforeEjection: Bool
     /// Ejection pool: squeeze a stop that fits nowhere into the solution by penalised moves before ejecting anything.
     public var squeeze: Bool
+    /// Annealing on problems the squeeze applies to (one window per stop, identical vehicles without duration limits,
+    /// deliveries only): the recreate may insert a stop where it makes its route late, priced at this many travel units
+    /// per unit of time warp to start with; the price then adapts so that about half of the current solutions keep
+    /// their windows. 0 keeps every candidate within its windows. A solution with time warp is never kept as the best.
+    /// It lets the annealing cross between route partitions of the same size (docs/routing.md, session 13).
+    public var timeWarpPenalty: Double
 
     public init(
         timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
@@ -77,8 +83,10 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
         preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.1,
         maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
-        ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true
+        ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true,
+        timeWarpPenalty: Double = 1
     ) {
+        self.timeWarpPenalty = timeWarpPenalty
         self.squeeze = squeeze
         self.sisrBeforeEjection = sisrBeforeEjection
         self.ejectionNodeBudget = ejectionNodeBudget
@@ -132,12 +140,44 @@ struct Sol {
     }
 }
 
+/// Time-window segments (Vidal et al. 2013) of a route's suffixes, stop k to the end (k = 0...m): the latest start at
+/// stop k that adds no time warp, and the time warp within. Valid for the route with `signature`; one window per stop.
+struct WarpSuffix {
+    var latest: [Double] = []
+    var warp: [Double] = []
+    var signature: UInt64 = 0
+
+    mutating func build(_ r: inout Route, _ c: Compiled) {
+        let m = r.seq.count
+        signature = r.signature
+        latest.removeAll(keepingCapacity: true)
+        warp.removeAll(keepingCapacity: true)
+        latest.append(contentsOf: repeatElement(0, count: m + 1))
+        warp.append(contentsOf: repeatElement(0, count: m + 1))
+        latest[m] = c.vShiftB[r.vehicle]
+        var next = c.vEnd[r.vehicle]
+        var k = m - 1
+        while k >= 0 {
+            let x = r.seq[k]
+            let o = c.twOff[x]
+            let delta = c.service[x] + c.t(c.loc[x], next)
+            let late = max(c.twA[o] + delta - latest[k + 1], 0)
+            latest[k] = min(latest[k + 1] - delta, c.twB[o]) + late
+            warp[k] = warp[k + 1] + late
+            next = c.loc[x]
+            k -= 1
+        }
+    }
+}
+
 /// Objective value, compared lexicographically (mandatory unserved first).
 struct Score {
     var mandatory: Int
     var penalty: Double
     var vehicles: Int
     var travel: Double
+    /// Total time warp of the routes (0 unless the penalised annealing made a route late).
+    var warp: Double
     /// Weighted mode: travel + fixed costs + weighted penalties.
     var scalar: Double
 }
@@ -169,6 +209,9 @@ final class Engine {
     /// Signatures of the routes of the last solution a local-search descent finished on: no move between two of them
     /// improves, so a later descent need not try moves between them again (a ruin leaves most routes as they were).
     var settledRoutes: Set<UInt64> = []
+    /// Set while the penalised annealing runs: routes may carry time warp.
+    var warpAllowed = false
+    var warpSuffixes: [WarpSuffix] = []
 
     init(
         _ c: Compiled, options: SolverOptions, seed: UInt64, canServe: [Bool], excluded: [Bool], adj: [[Int]],
@@ -216,11 +259,13 @@ final class Engine {
 
     func score(_ s: Sol) -> Score {
         var travel = 0.0
+        var warp = 0.0
         var fixed = 0.0
         var durSum = 0.0
         var durSq = 0.0
         for r in s.routes {
             travel += r.cost
+            warp += r.warp
             fixed += c.vFixed[r.vehicle]
             durSum += r.duration
             durSq += r.duration * r.duration
@@ -232,12 +277,13 @@ final class Engine {
             if c.mandatory[u] { mand += 1 } else { pen += c.penalty[u] }
         }
         let scalar = travel + fixed + c.objective.unservedWeight * pen
-        return Score(mandatory: mand, penalty: pen, vehicles: s.routes.count, travel: travel, scalar: scalar)
+        return Score(mandatory: mand, penalty: pen, vehicles: s.routes.count, travel: travel, warp: warp, scalar: scalar)
     }
 
     /// Whether `a` beats `b`, allowing `a`'s travel (or scalar) cost to exceed `b`'s by `slack`.
     func better(_ a: Score, _ b: Score, slack: Double = 0) -> Bool {
         if a.mandatory != b.mandatory { return a.mandatory < b.mandatory }
+        if abs(a.warp - b.warp) > Compiled.eps { return a.warp < b.warp }
         if c.objective.mode == .weighted { return a.scalar < b.scalar + slack }
         if abs(a.penalty - b.penalty) > 1e-9 * max(1, abs(b.penalty)) { return a.penalty < b.penalty }
         if a.vehicles != b.vehicles { return a.vehicles < b.vehicles }
@@ -246,12 +292,12 @@ final class Engine {
 
     /// Annealing acceptance: like `better`, except that in lexicographic mode a vehicle above the best count costs
     /// `extraVehicleCost` of travel instead of being forbidden, so the search can restructure through an extra route.
-    func annealAccepts(_ a: Score, _ b: Score, slack: Double, target: Int, extraVehicleCost: Double) -> Bool {
+    func annealAccepts(_ a: Score, _ b: Score, slack: Double, target: Int, extraVehicleCost: Double, warpCost: Double = 0) -> Bool {
         if c.objective.mode == .weighted || extraVehicleCost <= 0 { return better(a, b, slack: slack) }
         if a.mandatory != b.mandatory { return a.mandatory < b.mandatory }
         if abs(a.penalty - b.penalty) > 1e-9 * max(1, abs(b.penalty)) { return a.penalty < b.penalty }
-        let ca = a.travel + Double(max(0, a.vehicles - target)) * extraVehicleCost
-        let cb = b.travel + Double(max(0, b.vehicles - target)) * extraVehicleCost
+        let ca = a.travel + Double(max(0, a.vehicles - target)) * extraVehicleCost + warpCost * a.warp
+        let cb = b.travel + Double(max(0, b.vehicles - target)) * extraVehicleCost + warpCost * b.warp
         return ca < cb + slack
     }
 
@@ -331,6 +377,63 @@ final class Engine {
             }
         }
         return best
+    }
+
+    /// Cheapest position for single stop `u` over every route of `s` that may serve it and has room for its load, by
+    /// added travel plus `alpha` × added time warp (one window per stop; the prefix comes from the route's departures
+    /// and cumulative warp, the suffix from `warpSuffixes`).
+    func cheapestWarpedGap(_ u: Int, _ s: inout Sol, alpha: Double, _ rng: inout Xoshiro256) -> (delta: Double, route: Int, position: Int)? {
+        var best = Double.infinity
+        var bestR = -1
+        var bestA = 0
+        if warpSuffixes.count < s.routes.count {
+            warpSuffixes.append(contentsOf: repeatElement(WarpSuffix(), count: s.routes.count - warpSuffixes.count))
+        }
+        for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
+            guard fitsLoad(u, &s.routes[ri]) else { continue }
+            if warpSuffixes[ri].signature != s.routes[ri].signature { warpSuffixes[ri].build(&s.routes[ri], c) }
+            if let a = bestWarpedGap(u, &s.routes[ri], &warpSuffixes[ri], alpha: alpha, below: &best, &rng) {
+                bestR = ri
+                bestA = a
+            }
+        }
+        return bestR >= 0 ? (best, bestR, bestA) : nil
+    }
+
+    /// The position of `r` where `u` costs least by added travel plus `alpha` × added time warp, if below `best`
+    /// (which it then lowers).
+    @inline(__always)
+    func bestWarpedGap(
+        _ u: Int, _ r: inout Route, _ suffix: inout WarpSuffix, alpha: Double, below best: inout Double, _ rng: inout Xoshiro256
+    ) -> Int? {
+        let v = r.vehicle
+        let m = r.seq.count
+        let lu = c.loc[u]
+        var bestA = -1
+        var prevLoc = c.vStart[v]
+        for a in 0...m {
+            let nextLoc = a == m ? c.vEnd[v] : c.loc[r.seq[a]]
+            defer { prevLoc = nextLoc }
+            if rng.unit() < o.blinkRate { continue }
+            let delta = c.c(prevLoc, lu) + c.c(lu, nextLoc) - c.c(prevLoc, nextLoc)
+            if delta >= best { continue }
+            let cost = delta + alpha * (warpInserting(u, &r, &suffix, a, prevLoc, nextLoc) - r.warp)
+            if cost < best {
+                best = cost
+                bestA = a
+            }
+        }
+        return bestA >= 0 ? bestA : nil
+    }
+
+    /// Time warp of route `r` with stop `u` (one window) inserted between positions `a` and `a + 1`. O(1).
+    @inline(__always)
+    func warpInserting(_ u: Int, _ r: inout Route, _ suffix: inout WarpSuffix, _ a: Int, _ prevLoc: Int, _ nextLoc: Int) -> Double {
+        let lu = c.loc[u]
+        let due = c.twB[c.twOff[u]]
+        let arrival = r.dep[a] + c.t(prevLoc, lu)
+        let next = min(max(arrival, c.twA[c.twOff[u]]), due) + c.service[u] + c.t(lu, nextLoc)
+        return r.cumWarp[a] + max(0, arrival - due) + suffix.warp[a] + max(0, next - suffix.latest[a])
     }
 
     /// Cheapest feasible positions for pair (p, d) in route `r` that cost less than `bound`: (delta, gapP, gapD) with
@@ -477,7 +580,7 @@ final class Engine {
     }
 
     /// Greedy insertion with blinks, in one of SISR's orders. Stops that fit nowhere stay unassigned.
-    func recreate(_ s: inout Sol, _ list: inout [Int], allowNew: Bool, priority: [Int]? = nil) {
+    func recreate(_ s: inout Sol, _ list: inout [Int], allowNew: Bool, priority: [Int]? = nil, warpCost: Double = 0) {
         var rng = self.rng
         defer { self.rng = rng }
         let k = rng.below(11)
@@ -522,6 +625,10 @@ final class Engine {
                         bestB = b
                     }
                 }
+            } else if warpCost > 0, let gap = cheapestWarpedGap(u, &s, alpha: warpCost, &rng) {
+                best = gap.delta
+                bestR = gap.route
+                bestA = gap.position
             } else if let gap = cheapestGap(u, &s, blink: true, &rng) {
                 best = gap.delta
                 bestR = gap.route
@@ -634,7 +741,7 @@ final class Engine {
                 s.routes[ri].recompute(c)
                 // Removing a stop can lengthen a route under a duration limit (the departure may move earlier), or
                 // break it when travel times violate the triangle inequality: then the whole route is unassigned.
-                if !s.routes[ri].feasible {
+                if !s.routes[ri].feasible && !warpAllowed {
                     for u in s.routes[ri].seq { mark[u] = true }
                     s.routes[ri].seq.removeAll()
                 }
@@ -753,7 +860,7 @@ final class Engine {
         // moves are priced by travel alone
         if c.objective.durationBalanceWeight > 0 || o.localSearchPasses == 0 { return false }
         if o.localSearchRate > 0 && rng.unit() < o.localSearchRate { return true }
-        guard o.localSearchMargin >= 0, candidate.mandatory == best.mandatory, candidate.vehicles <= best.vehicles else { return false }
+        guard o.localSearchMargin >= 0, candidate.warp <= Compiled.eps, candidate.mandatory == best.mandatory, candidate.vehicles <= best.vehicles else { return false }
         // the descent never serves a stop, so a candidate that leaves out more than the best stays worse
         if c.objective.mode == .lexicographic && candidate.penalty > best.penalty + 1e-9 * max(1, abs(best.penalty)) { return false }
         let travel = c.objective.mode == .weighted ? candidate.scalar : candidate.travel
@@ -774,6 +881,12 @@ final class Engine {
         var anchorScore = curScore
         var anchorStale = false
         var excursion = 0
+        // time warp: on problems the squeeze handles, the annealing may cross partitions through late routes
+        var warpCost = o.timeWarpPenalty > 0 && c.objective.mode == .lexicographic && squeezeApplies ? o.timeWarpPenalty : 0
+        warpAllowed = warpCost > 0
+        defer { warpAllowed = false }
+        var warpFreeCount = 0
+        var statWarped = 0
         var statMoreVeh = 0
         var statAccepted = 0
         var statLocalSearches = 0
@@ -782,7 +895,7 @@ final class Engine {
         defer {
             if trace {
                 FileHandle.standardError.write(
-                    "anneal: t0=\(t0) accepted=\(statAccepted) moreVeh=\(statMoreVeh) it=\(iterations) ls=\(statLocalSearches) lsTime=\(statLocalSearchTime) lsGain=\(statLocalSearchGain)\n".data(using: .utf8)!)
+                    "anneal: t0=\(t0) accepted=\(statAccepted) moreVeh=\(statMoreVeh) warped=\(statWarped) warpCost=\(warpCost) it=\(iterations) ls=\(statLocalSearches) lsTime=\(statLocalSearchTime) lsGain=\(statLocalSearchGain)\n".data(using: .utf8)!)
             }
         }
         while true {
@@ -793,7 +906,7 @@ final class Engine {
             var cand = cur
             _ = ruin(&cand)
             var list = unassignedList(cand)
-            recreate(&cand, &list, allowNew: true)
+            recreate(&cand, &list, allowNew: true, warpCost: warpCost)
             iterations += 1
             var sc = score(cand)
             if localSearchPays(sc, bestScore) {
@@ -809,7 +922,7 @@ final class Engine {
             }
             let slack = -temp * log(max(rng.unit(), 1e-300))
             if sc.vehicles > curScore.vehicles { statMoreVeh += 1 }
-            if annealAccepts(sc, curScore, slack: slack, target: bestScore.vehicles, extraVehicleCost: t0 * o.extraVehicleCost) {
+            if annealAccepts(sc, curScore, slack: slack, target: bestScore.vehicles, extraVehicleCost: t0 * o.extraVehicleCost, warpCost: warpCost) {
                 statAccepted += 1
                 anchorStale = true
                 cur = cand
@@ -822,7 +935,15 @@ final class Engine {
                     bestScore = sc
                 }
             }
-            if curScore.vehicles <= bestScore.vehicles {
+            if warpCost > 0 {
+                if curScore.warp <= Compiled.eps { warpFreeCount += 1 } else { statWarped += 1 }
+                if iterations % 100 == 0 {
+                    // aim for about half of the current solutions keeping their windows
+                    if warpFreeCount < 40 { warpCost *= 1.25 } else if warpFreeCount > 60 { warpCost /= 1.25 }
+                    warpFreeCount = 0
+                }
+            }
+            if curScore.vehicles <= bestScore.vehicles && curScore.warp <= Compiled.eps {
                 if excursion > 0 || anchorStale {
                     anchor = cur
                     anchorScore = curScore
@@ -839,7 +960,7 @@ final class Engine {
             }
             if !resetDone && frac > 0.7 {
                 resetDone = true
-                if curScore.vehicles > bestScore.vehicles {
+                if curScore.vehicles > bestScore.vehicles || curScore.warp > Compiled.eps {
                     cur = best
                     curScore = bestScore
                 }

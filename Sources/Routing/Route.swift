@@ -19,6 +19,11 @@ struct Route {
     var cost: Double = 0
     var duration: Double = 0
     var feasible = true
+    /// Total lateness when every late stop is served at its last window's close (Vidal's time warp); 0 on a route that
+    /// keeps its windows. Only the penalised annealing keeps routes with time warp.
+    var warp: Double = 0
+    /// Time warp up to and including each position 0...m.
+    var cumWarp: [Double] = []
     /// A hash of the vehicle and the stops in order, recomputed with the caches (never 0): routes with equal
     /// signatures are, but for a 2⁻⁶⁴ chance, the same route.
     var signature: UInt64 = 0
@@ -35,27 +40,29 @@ struct Route {
     /// hottest function of the search): the arrays are moved out, written through raw pointers and moved back.
     mutating func recompute(_ c: Compiled) { recompute(c, departuresFrom: 0, latestUpTo: seq.count + 1) }
 
-    /// Inserts `u` before position `a + 1` (after `a` stops) of a feasible route and updates the caches, recomputing
-    /// departures only after the insertion and latest arrivals only before it (the others are unchanged).
+    /// Inserts `u` before position `a + 1` (after `a` stops) and updates the caches, recomputing departures only after
+    /// the insertion and latest arrivals only before it (the others are unchanged).
     mutating func insert(_ u: Int, at a: Int, _ c: Compiled) {
-        guard feasible, dep.count == seq.count + 1, lat.count == seq.count + 2 else {
+        guard dep.count == seq.count + 1, lat.count == seq.count + 2, cumWarp.count == seq.count + 1 else {
             seq.insert(u, at: a)
             recompute(c)
             return
         }
         seq.insert(u, at: a)
         dep.insert(0, at: a + 1)
+        cumWarp.insert(0, at: a + 1)
         lat.insert(0, at: a + 1)
         recompute(c, departuresFrom: a, latestUpTo: a + 1)
     }
 
-    /// Recomputes the caches; `dep[0...departuresFrom]` and `lat[(latestUpTo + 1)...]` are taken as already right
-    /// (only pass other bounds than the full range when the route was feasible before and those parts are unchanged).
+    /// Recomputes the caches; `dep[0...departuresFrom]`, `cumWarp[0...departuresFrom]` and `lat[(latestUpTo + 1)...]`
+    /// are taken as already right (only pass other bounds than the full range when those parts are unchanged).
     private mutating func recompute(_ c: Compiled, departuresFrom firstDep: Int, latestUpTo lastLat: Int) {
         let m = seq.count
         let v = vehicle
         let dims = c.dims
         var dep = Route.take(&self.dep, count: m + 1)
+        var cumWarp = Route.take(&self.cumWarp, count: m + 1)
         var lat = Route.take(&self.lat, count: m + 2)
         var load = Route.take(&self.load, count: (m + 1) * dims)
         var pre = Route.take(&self.pre, count: (m + 1) * dims)
@@ -65,6 +72,8 @@ struct Route {
         var ok = true
         var cst = 0.0
         var endT = 0.0
+        var tw = firstDep == 0 ? 0 : cumWarp[firstDep]
+        if tw > 0 { ok = false }
         var firstStart = c.vShiftA[v]
         var hash = 0xCBF2_9CE4_8422_2325 ^ UInt64(v)
         seq.withUnsafeBufferPointer { sq in
@@ -82,19 +91,29 @@ struct Route {
                 firstStart = s - c.t(c.vStart[v], l)
             }
             dep.withUnsafeMutableBufferPointer { dep in
+              cumWarp.withUnsafeMutableBufferPointer { cumWarp in
                 dep[0] = c.vShiftA[v]
+                cumWarp[0] = 0
                 var t = dep[firstDep]
                 var prev = firstDep == 0 ? c.vStart[v] : c.loc[sq[firstDep - 1]]
                 for k in firstDep..<m {
                     let u = sq[k]
                     let l = c.loc[u]
-                    let s = c.start(u, t + c.t(prev, l))
-                    if s == .infinity { ok = false }
+                    let arrival = t + c.t(prev, l)
+                    var s = c.start(u, arrival)
+                    if s == .infinity {
+                        ok = false
+                        let due = c.twB[c.twOff[u + 1] - 1]
+                        tw += arrival - due
+                        s = due
+                    }
                     t = s + c.service[u]
                     dep[k + 1] = t
+                    cumWarp[k + 1] = tw
                     prev = l
                 }
                 endT = t + c.t(prev, c.vEnd[v])
+              }
             }
             lat.withUnsafeMutableBufferPointer { lat in
                 lat[0] = 0
@@ -153,13 +172,18 @@ struct Route {
                 }
             }
         }
-        if endT > c.vShiftB[v] + Compiled.eps { ok = false }
+        if endT > c.vShiftB[v] + Compiled.eps {
+            ok = false
+            tw += endT - c.vShiftB[v]
+        }
+        warp = tw
         duration = m == 0 ? 0 : endT - max(c.vShiftA[v], firstStart)
         if duration > c.vMaxDur[v] + Compiled.eps { ok = false }
         cost = cst
         signature = Route.mix(hash) | 1
         feasible = ok
         self.dep = dep
+        self.cumWarp = cumWarp
         self.lat = lat
         self.load = load
         self.pre = pre

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+@testable import Routing
+
+/// Time warp of vehicle 0 driving `seq`, by simulation: a stop reached after its last window closes is served at the
+/// close and the lateness is counted (Vidal et al.'s time warp), as is a return after the shift ends.
+private func simulatedWarp(_ p: RoutingProblem, _ seq: [Int], returning: Bool = true) -> Double {
+    let v = p.vehicles[0]
+    var t = v.shift.start
+    var prev = v.startLocation
+    var warp = 0.0
+    for u in seq {
+        let stop = p.stops[u]
+        let arrival = t + p.matrix.duration(prev, stop.location)
+        if let w = stop.timeWindows.first(where: { arrival <= $0.end + Compiled.eps }) {
+            t = max(arrival, w.start) + stop.serviceTime
+        } else {
+            let close = stop.timeWindows.last!.end
+            warp += arrival - close
+            t = close + stop.serviceTime
+        }
+        prev = stop.location
+    }
+    let end = t + p.matrix.duration(prev, v.endLocation)
+    if returning && end > v.shift.end + Compiled.eps { warp += end - v.shift.end }
+    return warp
+}
+
+private func makeEngine(_ p: RoutingProblem, seed: UInt64, timeWarpPenalty: Double = 1) -> (Engine, Compiled) {
+    let c = Compiled(p)
+    let (can, reasons) = RoutingSolver.screen(c)
+    let ex = reasons.map { $0 != nil }
+    let options = SolverOptions(timeLimit: 5, maxIterations: 300, seed: seed, timeWarpPenalty: timeWarpPenalty)
+    return (Engine(c, options: options, seed: seed, canServe: can, excluded: ex, adj: RoutingSolver.neighbours(c, excluded: ex)), c)
+}
+
+/// A route of vehicle 0 through a random selection of the stops in random order: late somewhere, more often than not.
+private func randomRoute(_ c: Compiled, _ rng: inout Xoshiro256, leaveOut: Int) -> Route {
+    var r = Route(vehicle: 0)
+    r.seq = Array((0..<c.n).shuffled(using: &rng).dropLast(leaveOut))
+    r.recompute(c)
+    return r
+}
+
+@Suite("Time warp")
+struct TimeWarpTests {
+    @Test("A route's time warp and cumulative warp match a simulation, late or not", arguments: [false, true])
+    func routeWarp(multiWindows: Bool) {
+        var late = 0
+        for seed in UInt64(1)...60 {
+            let p = RandomInstance(stops: 12, vehicles: 2, dims: 2, multiWindows: multiWindows, horizon: 300).make(seed: seed)
+            let c = Compiled(p)
+            var rng = Xoshiro256(seed: seed)
+            let r = randomRoute(c, &rng, leaveOut: rng.below(6))
+            #expect(abs(r.warp - simulatedWarp(p, r.seq)) < 1e-6, "seed \(seed)")
+            for k in 0...r.seq.count {
+                #expect(abs(r.cumWarp[k] - simulatedWarp(p, Array(r.seq.prefix(k)), returning: false)) < 1e-6, "seed \(seed) position \(k)")
+            }
+            if r.warp > 0 {
+                late += 1
+                #expect(!r.feasible)
+            }
+        }
+        #expect(late > 10, "the random routes should often be late")
+    }
+
+    @Test("Inserting a stop into a route, late or not, leaves the same caches as recomputing it", arguments: [false, true])
+    func partialRecompute(multiWindows: Bool) {
+        for seed in UInt64(1)...60 {
+            let p = RandomInstance(stops: 12, vehicles: 2, dims: 2, multiWindows: multiWindows, maxDuration: seed % 3 == 0 ? 250 : nil, horizon: 300)
+                .make(seed: seed)
+            let c = Compiled(p)
+            var rng = Xoshiro256(seed: seed)
+            var r = randomRoute(c, &rng, leaveOut: 4)
+            for u in (0..<c.n).filter({ !r.seq.contains($0) }) {
+                let a = rng.below(r.seq.count + 1)
+                r.insert(u, at: a, c)
+                var full = Route(vehicle: 0)
+                full.seq = r.seq
+                full.recompute(c)
+                #expect(r.dep == full.dep && r.cumWarp == full.cumWarp && r.lat == full.lat, "seed \(seed)")
+                #expect(abs(r.warp - full.warp) < 1e-9 && r.feasible == full.feasible && r.cost == full.cost, "seed \(seed)")
+                #expect(abs(r.warp - simulatedWarp(p, r.seq)) < 1e-6, "seed \(seed)")
+            }
+        }
+    }
+
+    @Test("The O(1) time warp of an insertion equals the simulated warp of the route with the stop inserted")
+    func warpedInsertion() {
+        var warpedPositions = 0
+        for seed in UInt64(1)...80 {
+            let p = RandomInstance(stops: 12, vehicles: 2, horizon: seed % 2 == 0 ? 300 : 600).make(seed: seed)
+            let (e, c) = makeEngine(p, seed: seed)
+            var rng = Xoshiro256(seed: seed)
+            var r = randomRoute(c, &rng, leaveOut: 3 + rng.below(6))
+            var suffix = WarpSuffix()
+            suffix.build(&r, c)
+            for u in 0..<c.n where !r.seq.contains(u) {
+                for a in 0...r.seq.count {
+                    var trial = r.seq
+                    trial.insert(u, at: a)
+                    let expected = simulatedWarp(p, trial)
+                    let fast = e.warpInserting(u, &r, &suffix, a, r.locAt(a, c), r.locAt(a + 1, c))
+                    #expect(abs(fast - expected) < 1e-6, "seed \(seed) stop \(u) gap \(a): \(fast) vs \(expected)")
+                    if expected > r.warp + 1e-6 { warpedPositions += 1 }
+                }
+            }
+        }
+        #expect(warpedPositions > 100)
+    }
+
+    @Test("A penalised recreate serves every stop in the routes it has; the feasible one leaves some out")
+    func penalisedRecreateServesAll() {
+        var feasibleLeftOut = 0
+        for seed in UInt64(1)...20 {
+            let p = RandomInstance(stops: 16, vehicles: 4, horizon: 260, capacity: 200).make(seed: seed)
+            let (e, c) = makeEngine(p, seed: seed)
+            guard e.active.count == c.n else { continue }
+            // two routes of a few stops each, the rest to insert without opening a route
+            func start() -> (Sol, [Int]) {
+                var s = Sol(n: c.n, nVeh: c.nVeh)
+                for v in 0..<2 {
+                    var r = Route(vehicle: v)
+                    r.seq = [2 * v, 2 * v + 1]
+                    r.recompute(c)
+                    s.routes.append(r)
+                    s.used[v] = true
+                    for u in r.seq { s.routeOf[u] = v }
+                }
+                return (s, Array(4..<c.n))
+            }
+            var (hard, list) = start()
+            e.recreate(&hard, &list, allowNew: false)
+            feasibleLeftOut += e.unassignedList(hard).count
+            for r in hard.routes { #expect(r.feasible && r.warp == 0) }
+            var (soft, softList) = start()
+            e.recreate(&soft, &softList, allowNew: false, warpCost: 1)
+            #expect(e.unassignedList(soft).isEmpty, "seed \(seed)")
+            #expect(soft.routes.count == 2)
+            let sc = e.score(soft)
+            #expect(abs(sc.warp - soft.routes.reduce(0) { $0 + simulatedWarp(p, $1.seq) }) < 1e-6)
+            for (ri, r) in soft.routes.enumerated() { for u in r.seq { #expect(soft.routeOf[u] == ri) } }
+        }
+        #expect(feasibleLeftOut > 0, "the instances should be too tight for two routes that keep every window")
+    }
+
+    @Test("A solution with time warp never beats one without; the annealing keeps the best within its windows", arguments: UInt64(1)...8)
+    func bestKeepsWindows(seed: UInt64) throws {
+        let p = RandomInstance(stops: 30, vehicles: 8, horizon: 320, capacity: 40).make(seed: seed)
+        let (e, c) = makeEngine(p, seed: seed)
+        #expect(e.squeezeApplies)
+        let late = Score(mandatory: 0, penalty: 0, vehicles: 1, travel: 1, warp: 5, scalar: 1)
+        let onTime = Score(mandatory: 0, penalty: 0, vehicles: 3, travel: 900, warp: 0, scalar: 900)
+        #expect(e.better(onTime, late) && !e.better(late, onTime))
+        #expect(c.n == 30)
+        let s = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: 20, maxIterations: 1500, seed: seed, timeWarpPenalty: 1))
+        let check = IndependentChecker.check(p, s)
+        #expect(check.ok, "\(check.violations)")
+        let again = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: 20, maxIterations: 1500, seed: seed, timeWarpPenalty: 1))
+        #expect(again.routes.map(\.stops) == s.routes.map(\.stops), "same seed, same routes")
+    }
+}
