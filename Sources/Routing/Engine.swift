@@ -177,7 +177,7 @@ struct Score {
     var vehicles: Int
     var travel: Double
     /// Total time warp of the routes (0 unless the penalised annealing made a route late).
-    var warp: Double
+    var warp: Double = 0
     /// Weighted mode: travel + fixed costs + weighted penalties.
     var scalar: Double
 }
