@@ -154,16 +154,15 @@ struct WarpSuffix {
         warp.removeAll(keepingCapacity: true)
         latest.append(contentsOf: repeatElement(0, count: m + 1))
         warp.append(contentsOf: repeatElement(0, count: m + 1))
-        latest[m] = c.vShiftB[r.vehicle]
+        var segment = TimeSegment(ready: c.vShiftA[r.vehicle], due: c.vShiftB[r.vehicle], service: 0)
+        latest[m] = segment.latest
         var next = c.vEnd[r.vehicle]
         var k = m - 1
         while k >= 0 {
             let x = r.seq[k]
-            let o = c.twOff[x]
-            let delta = c.service[x] + c.t(c.loc[x], next)
-            let late = max(c.twA[o] + delta - latest[k + 1], 0)
-            latest[k] = min(latest[k + 1] - delta, c.twB[o]) + late
-            warp[k] = warp[k + 1] + late
+            segment = PenalisedRoute.segment(x, c).then(segment, travel: c.t(c.loc[x], next))
+            latest[k] = segment.latest
+            warp[k] = segment.timeWarp
             next = c.loc[x]
             k -= 1
         }

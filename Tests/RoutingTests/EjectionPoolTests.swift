@@ -32,32 +32,15 @@ private func subsets(_ items: [Int], upTo k: Int) -> [[Int]] {
     return out
 }
 
-/// Time warp (lateness forgiven by travelling back in time, Vidal et al.) and load excess of a sequence, by simulation.
+/// Load excess plus `alpha` × time warp (`simulatedWarp`) of a sequence on vehicle 0, by simulation.
 private func brutePenalty(_ p: RoutingProblem, _ seq: [Int], alpha: Double) -> Double {
     let v = p.vehicles[0]
-    var t = v.shift.start
-    var prev = v.startLocation
-    var warp = 0.0
-    for u in seq {
-        let stop = p.stops[u]
-        let arrival = t + p.matrix.duration(prev, stop.location)
-        let window = stop.timeWindows[0]
-        if arrival > window.end {
-            warp += arrival - window.end
-            t = window.end + stop.serviceTime
-        } else {
-            t = max(arrival, window.start) + stop.serviceTime
-        }
-        prev = stop.location
-    }
-    let end = t + p.matrix.duration(prev, v.endLocation)
-    if end > v.shift.end { warp += end - v.shift.end }
     var excess = 0.0
     for d in 0..<p.dimensions {
         let load = seq.reduce(0.0) { $0 + p.stops[$1].delivery[d] }
         excess += max(0, load - v.capacity[d])
     }
-    return excess + alpha * warp
+    return excess + alpha * simulatedWarp(p, seq)
 }
 
 @Suite("Route minimisation by ejection pool")

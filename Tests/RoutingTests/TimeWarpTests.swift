@@ -3,30 +3,6 @@ import Testing
 
 @testable import Routing
 
-/// Time warp of vehicle 0 driving `seq`, by simulation: a stop reached after its last window closes is served at the
-/// close and the lateness is counted (Vidal et al.'s time warp), as is a return after the shift ends.
-private func simulatedWarp(_ p: RoutingProblem, _ seq: [Int], returning: Bool = true) -> Double {
-    let v = p.vehicles[0]
-    var t = v.shift.start
-    var prev = v.startLocation
-    var warp = 0.0
-    for u in seq {
-        let stop = p.stops[u]
-        let arrival = t + p.matrix.duration(prev, stop.location)
-        if let w = stop.timeWindows.first(where: { arrival <= $0.end + Compiled.eps }) {
-            t = max(arrival, w.start) + stop.serviceTime
-        } else {
-            let close = stop.timeWindows.last!.end
-            warp += arrival - close
-            t = close + stop.serviceTime
-        }
-        prev = stop.location
-    }
-    let end = t + p.matrix.duration(prev, v.endLocation)
-    if returning && end > v.shift.end + Compiled.eps { warp += end - v.shift.end }
-    return warp
-}
-
 private func makeEngine(_ p: RoutingProblem, seed: UInt64, timeWarpPenalty: Double = 1) -> (Engine, Compiled) {
     let c = Compiled(p)
     let (can, reasons) = RoutingSolver.screen(c)
