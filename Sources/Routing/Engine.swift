@@ -74,6 +74,10 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// their windows. 0 keeps every candidate within its windows. A solution with time warp is never kept as the best.
     /// It lets the annealing cross between route partitions of the same size (docs/routing.md, session 13).
     public var timeWarpPenalty: Double
+    /// Penalised annealing: a late candidate that travels less than the best solution has its late stops taken out and
+    /// put back within their windows, without opening a route; when they all fit, the on-time candidate replaces it
+    /// (docs/routing.md, session 14).
+    public var lateStopReinsertion: Bool
 
     public init(
         timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
@@ -84,9 +88,10 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.1,
         maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
         ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true,
-        timeWarpPenalty: Double = 1
+        timeWarpPenalty: Double = 1, lateStopReinsertion: Bool = true
     ) {
         self.timeWarpPenalty = timeWarpPenalty
+        self.lateStopReinsertion = lateStopReinsertion
         self.squeeze = squeeze
         self.sisrBeforeEjection = sisrBeforeEjection
         self.ejectionNodeBudget = ejectionNodeBudget
@@ -208,8 +213,6 @@ final class Engine {
     /// Signatures of the routes of the last solution a local-search descent finished on: no move between two of them
     /// improves, so a later descent need not try moves between them again (a ruin leaves most routes as they were).
     var settledRoutes: Set<UInt64> = []
-    /// Set while the penalised annealing runs: routes may carry time warp.
-    var warpAllowed = false
     var warpSuffixes: [WarpSuffix] = []
 
     init(
@@ -661,8 +664,8 @@ final class Engine {
 
     // MARK: - Ruin
 
-    /// SISR string removal around a random seed stop. Returns the removed stops.
-    func ruin(_ s: inout Sol, around hint: Int? = nil) -> [Int] {
+    /// SISR string removal around a random seed stop. Returns the removed stops. `keepingLate` as in `removeStops`.
+    func ruin(_ s: inout Sol, around hint: Int? = nil, keepingLate: Bool = false) -> [Int] {
         var rng = self.rng
         defer { self.rng = rng }
         var assigned = 0
@@ -727,12 +730,13 @@ final class Engine {
             mark[c.partner[u]] = true
             removed.append(c.partner[u])
         }
-        removeStops(&s, mark: mark, routes: Set(removed.map { s.routeOf[$0] }))
+        removeStops(&s, mark: mark, routes: Set(removed.map { s.routeOf[$0] }), keepingLate: keepingLate)
         return removed
     }
 
-    /// Removes the marked stops from the given routes, drops empty routes and re-indexes.
-    func removeStops(_ s: inout Sol, mark: [Bool], routes: Set<Int>) {
+    /// Removes the marked stops from the given routes, drops empty routes and re-indexes. A route the removal leaves
+    /// infeasible is emptied too, unless `keepingLate` (the penalised annealing, whose routes may be late).
+    func removeStops(_ s: inout Sol, mark: [Bool], routes: Set<Int>, keepingLate: Bool = false) {
         var mark = mark
         for ri in routes {
             s.routes[ri].seq.removeAll { mark[$0] }
@@ -740,7 +744,7 @@ final class Engine {
                 s.routes[ri].recompute(c)
                 // Removing a stop can lengthen a route under a duration limit (the departure may move earlier), or
                 // break it when travel times violate the triangle inequality: then the whole route is unassigned.
-                if !s.routes[ri].feasible && !warpAllowed {
+                if !s.routes[ri].feasible && !keepingLate {
                     for u in s.routes[ri].seq { mark[u] = true }
                     s.routes[ri].seq.removeAll()
                 }
@@ -882,19 +886,19 @@ final class Engine {
         var excursion = 0
         // time warp: on problems the squeeze handles, the annealing may cross partitions through late routes
         var warpCost = o.timeWarpPenalty > 0 && c.objective.mode == .lexicographic && squeezeApplies ? o.timeWarpPenalty : 0
-        warpAllowed = warpCost > 0
-        defer { warpAllowed = false }
         var warpFreeCount = 0
         var statWarped = 0
         var statMoreVeh = 0
         var statAccepted = 0
         var statLocalSearches = 0
+        var statReinsertionTries = 0
+        var statReinsertions = 0
         var statLocalSearchTime = 0.0
         var statLocalSearchGain = 0.0
         defer {
             if trace {
                 FileHandle.standardError.write(
-                    "anneal: t0=\(t0) accepted=\(statAccepted) moreVeh=\(statMoreVeh) warped=\(statWarped) warpCost=\(warpCost) it=\(iterations) ls=\(statLocalSearches) lsTime=\(statLocalSearchTime) lsGain=\(statLocalSearchGain)\n".data(using: .utf8)!)
+                    "anneal: t0=\(t0) accepted=\(statAccepted) moreVeh=\(statMoreVeh) warped=\(statWarped) warpCost=\(warpCost) it=\(iterations) reinsertions=\(statReinsertions)/\(statReinsertionTries) ls=\(statLocalSearches) lsTime=\(statLocalSearchTime) lsGain=\(statLocalSearchGain)\n".data(using: .utf8)!)
             }
         }
         while true {
@@ -903,11 +907,20 @@ final class Engine {
             let frac = min(1, max(0, (p - startProgress) / max(1e-9, end - startProgress)))
             let temp = t0 * pow(tf / t0, frac)
             var cand = cur
-            _ = ruin(&cand)
+            _ = ruin(&cand, keepingLate: warpCost > 0)
             var list = unassignedList(cand)
             recreate(&cand, &list, allowNew: true, warpCost: warpCost)
             iterations += 1
             var sc = score(cand)
+            if o.lateStopReinsertion && sc.warp > Compiled.eps && sc.vehicles <= bestScore.vehicles && sc.travel < bestScore.travel {
+                var repaired = cand
+                statReinsertionTries += 1
+                if reinsertLateStops(&repaired) {
+                    statReinsertions += 1
+                    cand = repaired
+                    sc = score(cand)
+                }
+            }
             if localSearchPays(sc, bestScore) {
                 let t = elapsed
                 var polished = cand

@@ -19,6 +19,30 @@ private func randomRoute(_ c: Compiled, _ rng: inout Xoshiro256, leaveOut: Int) 
     return r
 }
 
+/// Runs `body` on random instances of 16 stops too tight for two or three routes that keep every window (those where
+/// every stop can be served on its own).
+private func forEachTightInstance(_ seeds: ClosedRange<UInt64>, _ body: (UInt64, RoutingProblem, Engine, Compiled) -> Void) {
+    for seed in seeds {
+        let p = RandomInstance(stops: 16, vehicles: 4, horizon: 260, capacity: 200).make(seed: seed)
+        let (e, c) = makeEngine(p, seed: seed)
+        if e.active.count == c.n { body(seed, p, e, c) }
+    }
+}
+
+/// Routes 0..<count, vehicle v serving stop v alone, and the other stops to insert.
+private func oneStopRoutes(_ count: Int, _ c: Compiled) -> (Sol, [Int]) {
+    var s = Sol(n: c.n, nVeh: c.nVeh)
+    for v in 0..<count {
+        var r = Route(vehicle: v)
+        r.seq = [v]
+        r.recompute(c)
+        s.routes.append(r)
+        s.used[v] = true
+        s.routeOf[v] = v
+    }
+    return (s, Array(count..<c.n))
+}
+
 @Suite("Time warp")
 struct TimeWarpTests {
     @Test("A route's time warp and cumulative warp match a simulation, late or not", arguments: [false, true])
@@ -89,28 +113,13 @@ struct TimeWarpTests {
     @Test("A penalised recreate serves every stop in the routes it has; the feasible one leaves some out")
     func penalisedRecreateServesAll() {
         var feasibleLeftOut = 0
-        for seed in UInt64(1)...20 {
-            let p = RandomInstance(stops: 16, vehicles: 4, horizon: 260, capacity: 200).make(seed: seed)
-            let (e, c) = makeEngine(p, seed: seed)
-            guard e.active.count == c.n else { continue }
+        forEachTightInstance(UInt64(1)...20) { seed, p, e, c in
             // two routes of one stop each, the rest to insert without opening a route
-            func start() -> (Sol, [Int]) {
-                var s = Sol(n: c.n, nVeh: c.nVeh)
-                for v in 0..<2 {
-                    var r = Route(vehicle: v)
-                    r.seq = [v]
-                    r.recompute(c)
-                    s.routes.append(r)
-                    s.used[v] = true
-                    for u in r.seq { s.routeOf[u] = v }
-                }
-                return (s, Array(2..<c.n))
-            }
-            var (hard, list) = start()
+            var (hard, list) = oneStopRoutes(2, c)
             e.recreate(&hard, &list, allowNew: false)
             feasibleLeftOut += e.unassignedList(hard).count
             for r in hard.routes { #expect(r.feasible && r.warp == 0) }
-            var (soft, softList) = start()
+            var (soft, softList) = oneStopRoutes(2, c)
             e.recreate(&soft, &softList, allowNew: false, warpCost: 1)
             #expect(e.unassignedList(soft).isEmpty, "seed \(seed)")
             #expect(soft.routes.count == 2)
@@ -119,6 +128,34 @@ struct TimeWarpTests {
             for (ri, r) in soft.routes.enumerated() { for u in r.seq { #expect(soft.routeOf[u] == ri) } }
         }
         #expect(feasibleLeftOut > 0, "the instances should be too tight for two routes that keep every window")
+    }
+
+    @Test("Reinserting the late stops leaves every route on time and every stop served once, or it says it failed")
+    func lateStopReinsertion() {
+        var repaired = 0
+        var failed = 0
+        forEachTightInstance(UInt64(1)...40) { seed, p, e, c in
+            // three one-stop routes; the penalised recreate puts every other stop in them, late where it must
+            var (late, list) = oneStopRoutes(3, c)
+            e.recreate(&late, &list, allowNew: false, warpCost: 1)
+            guard e.score(late).warp > 0 else { return }
+            let lateStops = Set(late.routes.flatMap { r in (0..<r.count).filter { r.cumWarp[$0 + 1] > r.cumWarp[$0] }.map { r.seq[$0] } })
+            #expect(!lateStops.isEmpty)
+            var s = late
+            guard e.reinsertLateStops(&s) else {
+                failed += 1
+                return
+            }
+            repaired += 1
+            #expect(s.routes.count <= 3)
+            #expect(e.unassignedList(s).isEmpty, "seed \(seed)")
+            #expect(s.routes.flatMap(\.seq).sorted() == Array(0..<c.n), "seed \(seed): every stop exactly once")
+            for (ri, r) in s.routes.enumerated() {
+                #expect(r.feasible && r.warp == 0 && simulatedWarp(p, r.seq) < 1e-9, "seed \(seed)")
+                for u in r.seq { #expect(s.routeOf[u] == ri) }
+            }
+        }
+        #expect(repaired > 0 && failed > 0, "both outcomes should occur: \(repaired) repaired, \(failed) failed")
     }
 
     @Test("A solution with time warp never beats one without; the annealing keeps the best within its windows", arguments: UInt64(1)...8)
