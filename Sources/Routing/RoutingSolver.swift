@@ -181,19 +181,21 @@ public enum RoutingSolver {
     }
 }
 
-/// Thread results, written once per index.
+/// One result slot per thread. Each iteration of `concurrentPerform` writes only its own slot and the slots are read
+/// after it returns, so no two threads ever touch the same memory and no lock is needed.
 final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [(Sol, Score, Int)?]
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: (Sol, Score, Int)) {
-        lock.lock()
-        items[i] = v
-        lock.unlock()
+    private let slots: UnsafeMutableBufferPointer<(Sol, Score, Int)?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
-    func all() -> [(Sol, Score, Int)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return items.map { $0! }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
     }
+
+    func set(_ i: Int, _ v: (Sol, Score, Int)) { slots[i] = v }
+    func all() -> [(Sol, Score, Int)] { slots.map { $0! } }
 }
