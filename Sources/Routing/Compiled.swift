@@ -22,6 +22,7 @@ final class Compiled: @unchecked Sendable {
     let twA: UnsafeBufferPointer<Double>
     let twB: UnsafeBufferPointer<Double>
     let singleTW: Bool
+    let initialRoutes: [InitialRoute]
     let dl: UnsafeBufferPointer<Double>  // n * dims: amount loaded at the start for this stop
     let pu: UnsafeBufferPointer<Double>  // n * dims: load change after the stop relative to before including dl (pickup amount; for pairs ±q)
     let partner: UnsafeBufferPointer<Int>  // -1 if not in a pair
@@ -90,6 +91,7 @@ final class Compiled: @unchecked Sendable {
         twA = Compiled.buf(a)
         twB = Compiled.buf(b)
         singleTW = single
+        initialRoutes = p.initialRoutes ?? []
         var partner = Array(repeating: -1, count: n)
         var isPick = Array(repeating: false, count: n)
         for pr in p.pairs {

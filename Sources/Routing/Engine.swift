@@ -761,7 +761,8 @@ final class Engine {
     func run() -> Sol {
         var initial = Sol(n: c.n, nVeh: c.nVeh)
         for u in 0..<c.n where excluded[u] { initial.routeOf[u] = -2 }
-        var all = active
+        placeInitialRoutes(&initial)
+        var all = unassignedList(initial)
         recreate(&initial, &all, allowNew: true)
         var best = initial
         var bestScore = score(best)

@@ -184,10 +184,13 @@ public struct RoutingProblem: Sendable, Codable, Hashable {
     public var objective: Objective
     /// Number of capacity dimensions.
     public var dimensions: Int
+    /// Routes to start the search from, such as the plan being re-planned. The search keeps what still fits of them,
+    /// inserts the other stops, and then improves the whole as usual; the result is never worse than that start.
+    public var initialRoutes: [InitialRoute]?
 
     public init(
         matrix: TravelMatrix, vehicles: [Vehicle], stops: [Stop], pairs: [PickupDelivery] = [], objective: Objective = .standard,
-        dimensions: Int = 1
+        dimensions: Int = 1, initialRoutes: [InitialRoute]? = nil
     ) {
         self.matrix = matrix
         self.vehicles = vehicles
@@ -195,6 +198,7 @@ public struct RoutingProblem: Sendable, Codable, Hashable {
         self.pairs = pairs
         self.objective = objective
         self.dimensions = dimensions
+        self.initialRoutes = initialRoutes
     }
 
     /// Checks structural consistency (indices, vector lengths, pair uniqueness). Infeasible stops are not errors:
@@ -222,6 +226,30 @@ public struct RoutingProblem: Sendable, Codable, Hashable {
             }
             guard seen.insert(p.pickup).inserted, seen.insert(p.delivery).inserted else { throw .badPair(p.pickup, p.delivery) }
         }
+        var vehicleSeen = Set<Int>()
+        var stopSeen = Set<Int>()
+        for (k, route) in (initialRoutes ?? []).enumerated() {
+            guard (0..<vehicles.count).contains(route.vehicle), vehicleSeen.insert(route.vehicle).inserted else {
+                throw .badInitialRoute(k, "vehicle \(route.vehicle) is out of range or has two routes")
+            }
+            for u in route.stops {
+                guard (0..<stops.count).contains(u), stopSeen.insert(u).inserted else {
+                    throw .badInitialRoute(k, "stop \(u) is out of range or on two routes")
+                }
+            }
+        }
+    }
+}
+
+/// A route to start from: a vehicle (index into `RoutingProblem.vehicles`) and its stops in visit order (indices into
+/// `RoutingProblem.stops`).
+public struct InitialRoute: Sendable, Codable, Hashable {
+    public var vehicle: Int
+    public var stops: [Int]
+
+    public init(vehicle: Int, stops: [Int]) {
+        self.vehicle = vehicle
+        self.stops = stops
     }
 }
 
@@ -234,5 +262,7 @@ public enum RoutingInputError: Error, Sendable, Hashable {
     case wrongDimensionCount(String)
     case invalidValue(String)
     case badPair(Int, Int)
+    /// The initial route at this index, and why.
+    case badInitialRoute(Int, String)
     case solomonFormat(String)
 }

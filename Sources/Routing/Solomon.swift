@@ -83,12 +83,15 @@ public struct SolomonInstance: Sendable, Hashable {
 public enum SolomonRunner {
     /// Solves a Solomon file and returns one JSON line:
     /// `{"routes": [[ids…], …], "vehicles": n, "distance": x, "seconds": t}` (customer ids as in the file, depot omitted).
-    public static func run(path: String, timeLimit: Double, seed: UInt64, threads: Int) throws -> String {
+    /// `start`: routes of customer ids to start from (a previous answer's `routes`), one vehicle each.
+    public static func run(path: String, timeLimit: Double, seed: UInt64, threads: Int, start: [[Int]]? = nil) throws -> String {
         let clock = ContinuousClock.now
         let inst = try SolomonInstance(path: path)
         // keep a small margin for parsing and output so the total stays within the limit
         let budget = max(0.05, timeLimit - 0.05)
-        let sol = try RoutingSolver.solve(inst.problem(), options: SolverOptions(timeLimit: budget, seed: seed, threads: threads))
+        var problem = inst.problem()
+        problem.initialRoutes = start?.enumerated().map { InitialRoute(vehicle: $0.offset, stops: $0.element.map { $0 - 1 }) }
+        let sol = try RoutingSolver.solve(problem, options: SolverOptions(timeLimit: budget, seed: seed, threads: threads))
         let routes = sol.routes.map { $0.stops.map { $0 + 1 } }
         var distance = 0.0
         for r in routes {

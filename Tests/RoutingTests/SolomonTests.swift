@@ -57,6 +57,28 @@ struct SolomonTests {
         #expect(obj["seconds"] is Double)
     }
 
+    @Test("Started from a previous answer's routes the runner returns nothing worse than them, and inserts customers taken out of them", arguments: ["C101", "R101", "RC201"])
+    func runnerFromPreviousRoutes(name: String) throws {
+        let path = sharedBenchmarks() + "/solomon/25/\(name).txt"
+        let inst = try SolomonInstance(path: path)
+        let previous = try JSONSerialization.jsonObject(with: Data(try SolomonRunner.run(path: path, timeLimit: 1, seed: 1, threads: 1).utf8)) as? [String: Any]
+        let routes = try #require(previous?["routes"] as? [[Int]])
+        let distance = try #require(previous?["distance"] as? Double)
+        // the same routes: nothing to do, so nothing gets worse
+        let same = try JSONSerialization.jsonObject(with: Data(try SolomonRunner.run(path: path, timeLimit: 0.3, seed: 2, threads: 1, start: routes).utf8)) as? [String: Any]
+        let sameRoutes = try #require(same?["routes"] as? [[Int]])
+        #expect(checkSolomon(inst, sameRoutes).ok)
+        #expect(sameRoutes.count <= routes.count)
+        #expect(sameRoutes.count < routes.count || (same?["distance"] as? Double ?? .infinity) <= distance + 1e-3)
+        // three customers taken out, as new requests: they are inserted
+        let start = routes.map { $0.filter { ![3, 10, 17].contains($0) } }.filter { !$0.isEmpty }
+        let replanned = try JSONSerialization.jsonObject(with: Data(try SolomonRunner.run(path: path, timeLimit: 0.3, seed: 2, threads: 1, start: start).utf8)) as? [String: Any]
+        let replannedRoutes = try #require(replanned?["routes"] as? [[Int]])
+        #expect(checkSolomon(inst, replannedRoutes).ok)
+        #expect(Set(replannedRoutes.joined()) == Set(1...inst.nodes.count - 1))
+        #expect(throws: RoutingInputError.self) { try SolomonRunner.run(path: path, timeLimit: 0.3, seed: 2, threads: 1, start: [[0, 1]]) }
+    }
+
     @Test("A routing problem as JSON (postrun solve --format problem) is answered by stop and vehicle id, and passes the independent check",
           arguments: [UInt64(3), 4])
     func problemRunner(seed: UInt64) throws {

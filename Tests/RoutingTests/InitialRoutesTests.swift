@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import Routing
+
+/// The solution the search starts from when `problem.initialRoutes` is set, before any recreate or search.
+private func placed(_ p: RoutingProblem) -> (Sol, canServe: [Bool], Compiled) {
+    let c = Compiled(p)
+    let (canServe, reasons) = RoutingSolver.screen(c)
+    let excluded = reasons.map { $0 != nil }
+    let engine = Engine(c, options: SolverOptions(), seed: 1, canServe: canServe, excluded: excluded, adj: RoutingSolver.neighbours(c, excluded: excluded))
+    var s = Sol(n: c.n, nVeh: c.nVeh)
+    for u in 0..<c.n where excluded[u] { s.routeOf[u] = -2 }
+    engine.placeInitialRoutes(&s)
+    return (s, canServe, c)
+}
+
+private func plan(_ p: RoutingProblem, seed: UInt64, iterations: Int) throws -> RoutingSolution {
+    try RoutingSolver.solve(p, options: SolverOptions(timeLimit: 20, maxIterations: iterations, seed: seed))
+}
+
+/// Lexicographic: mandatory stops left out, penalties, vehicles, travel cost.
+private func key(_ s: RoutingSolution) -> (Int, Double, Int, Double) { (s.unservedMandatory, s.unservedPenalty, s.vehiclesUsed, s.travelCost) }
+private func noWorse(_ a: RoutingSolution, than b: RoutingSolution) -> Bool {
+    let (x, y) = (key(a), key(b))
+    if x.0 != y.0 { return x.0 < y.0 }
+    if abs(x.1 - y.1) > 1e-6 { return x.1 < y.1 }
+    if x.2 != y.2 { return x.2 < y.2 }
+    return x.3 <= y.3 + 1e-6
+}
+
+@Suite("Initial routes (re-planning from a previous plan)")
+struct InitialRoutesTests {
+    @Test("A plan that still fits is taken over exactly, route by route", arguments: UInt64(1)...6)
+    func feasiblePlanKept(seed: UInt64) throws {
+        var p = RandomInstance(stops: 30, vehicles: 6, dims: 2, pairs: 5, multiWindows: seed % 2 == 0, skills: true).make(seed: seed)
+        let previous = try plan(p, seed: seed, iterations: 800)
+        p.initialRoutes = previous.routes.map { InitialRoute(vehicle: $0.vehicle, stops: $0.stops) }
+        let (s, _, _) = placed(p)
+        #expect(s.routes.map(\.vehicle) == previous.routes.map(\.vehicle))
+        #expect(s.routes.map(\.seq) == previous.routes.map(\.stops))
+        for (ri, r) in s.routes.enumerated() { for u in r.seq { #expect(s.routeOf[u] == ri) } }
+    }
+
+    @Test("A plan that no longer fits keeps only what does: feasible routes, whole pairs in order, skills, the given order",
+          arguments: UInt64(1)...8)
+    func damagedPlanRepaired(seed: UInt64) throws {
+        var p = RandomInstance(stops: 30, vehicles: 6, dims: 2, pairs: 5, multiWindows: true, skills: true).make(seed: seed)
+        let previous = try plan(p, seed: seed, iterations: 800)
+        var start = previous.routes.map { InitialRoute(vehicle: $0.vehicle, stops: $0.stops) }
+        var rng = Xoshiro256(seed: seed)
+        // what a day brings between two plans: a window that closes earlier, a pair listed backwards or split, a stop given
+        // to a courier without its skill
+        let paired = Set(p.pairs.flatMap { [$0.pickup, $0.delivery] })
+        var rebuilt = -1
+        if let k = start.indices.first(where: { start[$0].stops.count >= 3 && !paired.contains(start[$0].stops[1]) }) {
+            // reachable straight from the depot, not after the stop before it
+            let u = start[k].stops[1]
+            p.stops[u].timeWindows = [TimeWindow(0, p.matrix.duration(p.vehicles[start[k].vehicle].startLocation, p.stops[u].location) + 0.001)]
+            rebuilt = start[k].vehicle
+        }
+        if let pr = p.pairs.first, let k = start.firstIndex(where: { $0.stops.contains(pr.pickup) }) {
+            start[k].stops.removeAll { $0 == pr.pickup || $0 == pr.delivery }
+            start[k].stops.insert(pr.delivery, at: 0)
+            start[k].stops.append(pr.pickup)
+        }
+        if p.pairs.count > 1, let k = start.firstIndex(where: { $0.stops.contains(p.pairs[1].delivery) }), start.count > 1 {
+            let d = p.pairs[1].delivery
+            start[k].stops.removeAll { $0 == d }
+            start[(k + 1) % start.count].stops.insert(d, at: rng.below(start[(k + 1) % start.count].stops.count + 1))
+        }
+        if let cash = p.stops.indices.first(where: { p.stops[$0].requiredSkills.contains("cash") && !paired.contains($0) }),
+           let other = start.indices.first(where: { start[$0].vehicle != 0 && !start[$0].stops.contains(cash) }) {
+            start.indices.forEach { start[$0].stops.removeAll { $0 == cash } }
+            start[other].stops.append(cash)
+        }
+        p.initialRoutes = start
+        let (s, canServe, c) = placed(p)
+        #expect(!s.routes.isEmpty)
+        // the route with the moved window is kept, without that stop but with the ones after it
+        if rebuilt >= 0 {
+            let r = try #require(s.routes.first { $0.vehicle == rebuilt })
+            #expect(r.count >= 2)
+        }
+        for r in s.routes {
+            #expect(r.feasible)
+            let given = try #require(start.first { $0.vehicle == r.vehicle }).stops
+            // a subsequence of what was given
+            var k = 0
+            for u in r.seq {
+                while k < given.count && given[k] != u { k += 1 }
+                #expect(k < given.count, "stop \(u) not in the given order")
+                k += 1
+                #expect(canServe[r.vehicle * c.n + u])
+            }
+            for pr in p.pairs where r.seq.contains(pr.pickup) || r.seq.contains(pr.delivery) {
+                let a = try #require(r.seq.firstIndex(of: pr.pickup))
+                let b = try #require(r.seq.firstIndex(of: pr.delivery))
+                #expect(a < b)
+            }
+        }
+        // and the search goes on from there to a valid plan
+        let solved = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: 20, maxIterations: 300, seed: seed))
+        let check = IndependentChecker.check(p, solved)
+        #expect(check.ok, "\(check.violations)")
+    }
+
+    @Test("Started from a plan the search never returns anything worse than it; a cold start with as few iterations often does")
+    func neverWorseThanStart() throws {
+        var coldWorse = 0
+        for seed in UInt64(1)...8 {
+            var p = RandomInstance(stops: 40, vehicles: 8, dims: 2, pairs: 6, multiWindows: true).make(seed: seed)
+            let previous = try plan(p, seed: seed, iterations: 3000)
+            p.initialRoutes = previous.routes.map { InitialRoute(vehicle: $0.vehicle, stops: $0.stops) }
+            let warm = try plan(p, seed: seed + 100, iterations: 30)
+            p.initialRoutes = nil
+            let cold = try plan(p, seed: seed + 100, iterations: 30)
+            #expect(IndependentChecker.check(p, warm).ok)
+            #expect(noWorse(warm, than: previous), "seed \(seed): \(key(warm)) vs \(key(previous))")
+            if !noWorse(cold, than: previous) { coldWorse += 1 }
+        }
+        #expect(coldWorse > 0)
+    }
+
+    @Test("Initial routes with an unknown or repeated vehicle or stop are rejected with the route's index")
+    func validation() throws {
+        let p = RandomInstance(stops: 6, vehicles: 2).make(seed: 1)
+        let bad: [[InitialRoute]] = [
+            [InitialRoute(vehicle: 2, stops: [0])],
+            [InitialRoute(vehicle: 0, stops: [0]), InitialRoute(vehicle: 0, stops: [1])],
+            [InitialRoute(vehicle: 0, stops: [6])],
+            [InitialRoute(vehicle: 0, stops: [1]), InitialRoute(vehicle: 1, stops: [2, 1])],
+        ]
+        for (k, routes) in bad.enumerated() {
+            var q = p
+            q.initialRoutes = routes
+            #expect(throws: RoutingInputError.self, "case \(k)") { try RoutingSolver.solve(q, options: SolverOptions(timeLimit: 1, maxIterations: 10)) }
+            do {
+                try q.validate()
+            } catch {
+                guard case .badInitialRoute(let index, _) = error else { Issue.record("case \(k): \(error)"); continue }
+                #expect(index == (k == 0 || k == 2 ? 0 : 1), "case \(k)")
+            }
+        }
+        var ok = p
+        ok.initialRoutes = [InitialRoute(vehicle: 1, stops: [3, 0]), InitialRoute(vehicle: 0, stops: [])]
+        #expect(throws: Never.self) { try ok.validate() }
+    }
+}
