@@ -16,6 +16,8 @@ public struct PlanningModel: Sendable {
     let specs: [StopSpec]
     let vehicles: [Routing.Vehicle]
     let pairs: [PickupDelivery]
+    /// ``PlanningInput/previousRuns`` as routes of this model's vehicles and stops.
+    let initialRoutes: [InitialRoute]
 
     struct StopSpec {
         var jobID: String
@@ -39,7 +41,8 @@ public struct PlanningModel: Sendable {
                  serviceTime: Double(spec.serviceSeconds), delivery: spec.delivery, pickup: spec.pickup,
                  requiredSkills: spec.skills, unservedPenalty: spec.penalty)
         }
-        var problem = RoutingProblem(matrix: matrix, vehicles: vehicles, stops: stops, pairs: pairs, dimensions: 2)
+        var problem = RoutingProblem(matrix: matrix, vehicles: vehicles, stops: stops, pairs: pairs, dimensions: 2,
+                                     initialRoutes: initialRoutes.isEmpty ? nil : initialRoutes)
         input.parameters.remoteAreaPolicy.apply(to: &problem, areas: specs.map(\.area))
         return problem
     }
@@ -199,7 +202,24 @@ public enum DayPlanner {
                             capacity: [Double(courier.profile.capacityDossiers), Double(courier.profile.capacityGrams)],
                             skills: courier.profile.skills.union([courierSkill(courier.id)]))
         }
-        return PlanningModel(input: input, places: places, screened: screened, specs: specs, vehicles: vehicles, pairs: pairs)
+        return PlanningModel(input: input, places: places, screened: screened, specs: specs, vehicles: vehicles, pairs: pairs,
+                             initialRoutes: initialRoutes(input.previousRuns, couriers: onShift.map(\.id), specs: specs))
+    }
+
+    /// The previous runs of couriers still on shift, by vehicle and stop index; stops no longer planned are left out.
+    static func initialRoutes(_ runs: [PreviousRun], couriers: [String], specs: [PlanningModel.StopSpec]) -> [InitialRoute] {
+        var vehicleOf: [String: Int] = [:]
+        for (index, courier) in couriers.enumerated() { vehicleOf[courier] = index }
+        var stopOf: [String: Int] = [:]
+        for (index, spec) in specs.enumerated() { stopOf["\(spec.jobID)/\(spec.action.rawValue)"] = index }
+        var routes: [InitialRoute] = []
+        var taken = Set<Int>()
+        for run in runs {
+            guard let vehicle = vehicleOf.removeValue(forKey: run.courierID) else { continue }
+            let stops = run.stops.compactMap { stopOf["\($0.jobID)/\($0.action.rawValue)"] }.filter { taken.insert($0).inserted }
+            if !stops.isEmpty { routes.append(InitialRoute(vehicle: vehicle, stops: stops)) }
+        }
+        return routes
     }
 
     /// Plans the day end to end with `matrix` (default: the travel model's for ``PlanningModel/places``).

@@ -190,6 +190,27 @@ public struct PlanningParameters: Sendable, Hashable, Codable {
     }
 }
 
+/// A draft run a re-plan replaces: its courier and its stops in visit order. The re-plan starts from it.
+public struct PreviousRun: Sendable, Hashable {
+    public struct Stop: Sendable, Hashable {
+        public var jobID: String
+        public var action: StopAction
+
+        public init(jobID: String, action: StopAction) {
+            self.jobID = jobID
+            self.action = action
+        }
+    }
+
+    public var courierID: String
+    public var stops: [Stop]
+
+    public init(courierID: String, stops: [Stop]) {
+        self.courierID = courierID
+        self.stops = stops
+    }
+}
+
 /// One office day to plan.
 public struct PlanningInput: Sendable {
     public var office: PlanningOffice
@@ -200,9 +221,14 @@ public struct PlanningInput: Sendable {
     public var lockedStops: [LockedStop]
     public var calendar: WorkingCalendar
     public var parameters: PlanningParameters
+    /// The draft runs being replaced: the solver starts from them, keeping what still fits (a re-plan of an unchanged
+    /// day is never worse than the runs it replaces).
+    public var previousRuns: [PreviousRun]
 
     public init(office: PlanningOffice, date: LocalDate, couriers: [PlanningCourier], jobs: [PlanningJob], agencies: [PlanningAgency],
-                lockedStops: [LockedStop] = [], calendar: WorkingCalendar = .standard, parameters: PlanningParameters = PlanningParameters()) {
+                lockedStops: [LockedStop] = [], calendar: WorkingCalendar = .standard, parameters: PlanningParameters = PlanningParameters(),
+                previousRuns: [PreviousRun] = []) {
+        self.previousRuns = previousRuns
         self.office = office
         self.date = date
         self.couriers = couriers

@@ -250,13 +250,22 @@ public struct PlanningRepository: Sendable {
 
         var locked: [LockedStop] = []
         var previousCourier: [String: String] = [:]
-        for try await (job, action, courier, arrival, isLocked) in try await connection.query("""
-            SELECT j.public_id, s.action, c.public_id, s.planned_arrival, s.locked
+        var previousRuns: [PreviousRun] = []
+        var previousRunID: Int64?
+        for try await (runID, job, action, courier, arrival, isLocked) in try await connection.query("""
+            SELECT r.id, j.public_id, s.action, c.public_id, s.planned_arrival, s.locked
             FROM run_stops s JOIN runs r ON r.id = s.run_id JOIN jobs j ON j.id = s.job_id JOIN couriers c ON c.id = r.courier_id
             WHERE r.office_id = \(officeID) AND r.service_date = \(day)::date AND r.status = 'draft'
-            """, logger: logger).decode((String, String, String, Date?, Bool).self) {
+            ORDER BY r.id, s.position
+            """, logger: logger).decode((Int64, String, String, String, Date?, Bool).self) {
             previousCourier[job] = courier
-            if isLocked, let action = StopAction(rawValue: action) {
+            guard let action = StopAction(rawValue: action) else { continue }
+            if runID != previousRunID {
+                previousRuns.append(PreviousRun(courierID: courier, stops: []))
+                previousRunID = runID
+            }
+            previousRuns[previousRuns.count - 1].stops.append(PreviousRun.Stop(jobID: job, action: action))
+            if isLocked {
                 locked.append(LockedStop(jobID: job, action: action, courierID: courier,
                                          plannedArrival: arrival.map { VietnamTime.secondsOfDay(of: $0) }))
             }
@@ -323,7 +332,7 @@ public struct PlanningRepository: Sendable {
             agencies[code] = PlanningAgency(code: code, location: location)
         }
         let input = PlanningInput(office: office, date: date, couriers: couriers, jobs: jobs, agencies: Array(agencies.values),
-                                  lockedStops: locked, calendar: calendar, parameters: parameters)
+                                  lockedStops: locked, calendar: calendar, parameters: parameters, previousRuns: previousRuns)
         return OfficeDay(input: input, officeCode: office.code, fingerprint: fingerprint, courierIDs: courierIDs, jobIDs: jobIDs,
                          jobStates: states, addresses: addresses, agencyNames: agencyNames, grams: grams,
                          previousCourier: previousCourier, publishedRuns: publishedRuns)

@@ -175,6 +175,45 @@ enum Day {
         #expect(replanned.unplanned.isEmpty)
     }
 
+    @Test func aReplanStartsFromTheDraftRunsItReplaces() throws {
+        let jobs = (0..<10).map { Day.job("j\($0)", lat: 13.93 + Double($0 % 5) * 0.015, lon: 107.96 + Double($0 / 5) * 0.03) }
+        let first = try Day.plan(Day.input(jobs))
+        #expect(!first.runs.isEmpty)
+        let previous = first.runs.map { run in
+            PreviousRun(courierID: run.courierID, stops: run.stops.map { PreviousRun.Stop(jobID: $0.jobID, action: $0.action) })
+        }
+        // no search at all: what the solver starts from
+        let start = SolverOptions(timeLimit: 1e-6, seed: 9, localSearchPasses: 0)
+        func runs(_ plan: DayPlan) -> [String: [String]] {
+            Dictionary(uniqueKeysWithValues: plan.runs.map { ($0.courierID, $0.stops.map { "\($0.jobID)/\($0.action.rawValue)" }) })
+        }
+        var unchanged = Day.input(jobs)
+        unchanged.previousRuns = previous
+        #expect(runs(try DayPlanner.plan(unchanged, options: start)) == runs(first))
+        // a new request joins the runs; the planned stops keep their courier and order
+        var withNew = Day.input(jobs + [Day.job("new", lat: 13.95, lon: 107.99)])
+        withNew.previousRuns = previous
+        let replanned = runs(try DayPlanner.plan(withNew, options: start))
+        for (courier, stops) in runs(first) { #expect(replanned[courier]?.filter { !$0.hasPrefix("new/") } == stops) }
+        #expect(replanned.values.joined().filter { $0.hasPrefix("new/") }.count == 2)
+        // a courier now on leave: the other keeps the order of its run, the leaving courier's stops are planned anew
+        let leaving = try #require(first.runs.last).courierID
+        let staying = leaving == "cou_a" ? "cou_b" : "cou_a"
+        var onLeave = Day.input(jobs, couriers: [Day.courier(staying), Day.courier(leaving, onLeave: true)])
+        onLeave.previousRuns = previous
+        let alone = runs(try DayPlanner.plan(onLeave, options: start))
+        #expect(Set(alone.keys) == [staying])
+        let kept = runs(first)[staying] ?? []
+        #expect(alone[staying]?.filter { kept.contains($0) } == kept)
+        #expect(alone[staying, default: []].count > kept.count)
+        // and a real search from there is a valid plan of the whole day
+        var searched = Day.input(jobs + [Day.job("new", lat: 13.95, lon: 107.99)])
+        searched.previousRuns = previous
+        let plan = try Day.plan(searched)
+        #expect(plan.unplanned.isEmpty)
+        #expect(plan.runs.flatMap(\.stops).count == 22)
+    }
+
     @Test func remoteCommunesGetTheHigherPenalty() {
         let model = DayPlanner.model(Day.input([Day.job("u"), Day.job("e", areas: [.rural, .especiallyDifficult])]))
         let problem = model.problem(matrix: TravelModel().matrix(for: model.places, month: 3))
