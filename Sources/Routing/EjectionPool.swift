@@ -19,7 +19,7 @@ extension Engine {
         var alpha = 1.0
         let attemptShare = max(o.ejectionAttemptShare, o.ejectionAttemptMinSeconds / max(o.timeLimit, 1e-9))
         let stall = max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9))
-        while cur.routes.count > lb, progress() < share {
+        while cur.routes.count > lb, progress() < share, !outOfTime {
             var trial = cur
             var ri = rng.below(trial.routes.count)
             for _ in 1..<max(1, o.routeRemovalTournament) {
@@ -43,7 +43,7 @@ extension Engine {
                     pool.append(u)
                     break
                 }
-                if progress() >= attemptEnd {
+                if progress() >= attemptEnd || outOfTime {
                     pool.append(u)
                     break
                 }

@@ -4,8 +4,9 @@ import Foundation
 public struct SolverOptions: Sendable, Hashable, Codable {
     /// Wall-clock budget in seconds.
     public var timeLimit: Double
-    /// Optional iteration budget. When set, the annealing schedule follows iterations instead of the clock, so a run with
-    /// `threads == 1` is fully reproducible for a seed (as long as the time limit is not hit first).
+    /// Optional iteration budget. When set, every phase's schedule (route minimisation's shares and stalls, the annealing's
+    /// temperature) follows iterations instead of the clock, so a run with `threads == 1` is reproducible for a seed as
+    /// long as the time limit does not stop it first.
     public var maxIterations: Int?
     public var seed: UInt64
     /// Independent searches with seeds `seed, seed+1, …`; the best is kept (ties go to the lowest seed).
@@ -252,10 +253,14 @@ final class Engine {
     }
 
     /// Progress in [0, 1] through the budget.
+    /// Share of the budget spent: of the iterations when `maxIterations` is set (so that the schedule, and the run, does
+    /// not depend on the machine's speed), else of the time. The time limit stops every phase in any case (`outOfTime`).
     func progress() -> Double {
-        if let m = o.maxIterations { return min(1, max(Double(iterations) / Double(max(m, 1)), elapsed / o.timeLimit)) }
+        if let m = o.maxIterations { return min(1, Double(iterations) / Double(max(m, 1))) }
         return elapsed / o.timeLimit
     }
+
+    var outOfTime: Bool { elapsed >= o.timeLimit }
 
     // MARK: - Score
 
@@ -810,7 +815,7 @@ final class Engine {
         let stall = max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9))
         while true {
             let p = progress()
-            if p >= o.fleetMinimisationShare || p - lastSuccess > stall { break }
+            if p >= o.fleetMinimisationShare || p - lastSuccess > stall || outOfTime { break }
             if cur.routes.count <= lb && curOut.isEmpty { break }
             let sc = score(cur)
             if curOut.isEmpty || (sc.mandatory == bestScore.mandatory && sc.penalty <= bestScore.penalty + 1e-9) {
@@ -904,7 +909,7 @@ final class Engine {
         }
         while true {
             let p = progress()
-            if p >= end || elapsed >= o.timeLimit { break }
+            if p >= end || outOfTime { break }
             let frac = min(1, max(0, (p - startProgress) / max(1e-9, end - startProgress)))
             let temp = t0 * pow(tf / t0, frac)
             var cand = cur

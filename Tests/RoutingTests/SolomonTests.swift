@@ -79,6 +79,17 @@ struct SolomonTests {
         #expect(throws: RoutingInputError.self) { try SolomonRunner.run(path: path, timeLimit: 0.3, seed: 2, threads: 1, start: [[0, 1]]) }
     }
 
+    @Test("With an iteration budget far from the time limit, a 100-customer run is the same every time")
+    func iterationBudgetIsReproducible() throws {
+        let problem = try SolomonInstance(path: sharedBenchmarks() + "/solomon/RC105.txt").problem()
+        let options = SolverOptions(timeLimit: 60, maxIterations: 3000, seed: 4)
+        let runs = try (0..<3).map { _ in try RoutingSolver.solve(problem, options: options) }
+        for run in runs.dropFirst() {
+            #expect(run.routes.map(\.stops) == runs[0].routes.map(\.stops))
+            #expect(run.iterations == runs[0].iterations)
+        }
+    }
+
     @Test("A routing problem as JSON (postrun solve --format problem) is answered by stop and vehicle id, and passes the independent check",
           arguments: [UInt64(3), 4])
     func problemRunner(seed: UInt64) throws {
