@@ -1,0 +1,126 @@
+import Foundation
+
+/// Solver parameters. Defaults suit post-office days and the Solomon/Homberger sets alike; nothing is instance-specific.
+public struct SolverOptions: Sendable, Hashable, Codable {
+    /// Wall-clock budget in seconds.
+    public var timeLimit: Double
+    /// Optional iteration budget. When set, every phase's schedule (route minimisation's shares and stalls, the annealing's
+    /// temperature) follows iterations instead of the clock, so a run with `threads == 1` is reproducible for a seed as
+    /// long as the time limit does not stop it first.
+    public var maxIterations: Int?
+    public var seed: UInt64
+    /// Independent searches with seeds `seed, seed+1, …`; the best is kept (ties go to the lowest seed).
+    public var threads: Int
+    /// Share of the budget the route-minimisation phase may use (lexicographic objective only).
+    public var fleetMinimisationShare: Double
+    /// Iterations the annealing may spend above the best vehicle count before it returns to the last solution at that count.
+    public var excursionLimit: Int
+    /// Probability of a local-search descent after any recreate in the annealing phase, however good the result.
+    public var localSearchRate: Double
+    /// A recreated solution at the best vehicle count whose travel cost is within this share above the best one's is
+    /// improved by local search before the annealing decides on it (0: only would-be new bests; negative: never).
+    /// Whatever this is, the final best solution gets a local-search descent unless `localSearchPasses` is 0.
+    public var localSearchMargin: Double
+    /// Granularity: each stop is moved only next to this many of its nearest neighbours.
+    public var localSearchNeighbours: Int
+    /// Upper bound on local-search passes over all stops per descent.
+    public var localSearchPasses: Int
+    /// Route minimisation: probability of reinserting stops in decreasing order of how often they were left out.
+    public var absenceOrderRate: Double
+    /// Route minimisation: probability of ruining around a stop that is left out rather than a random one.
+    public var ruinNearOutRate: Double
+    /// Lexicographic objective: share of the budget for a first annealing run before route minimisation.
+    public var preAnnealShare: Double
+    /// Route minimisation removes the shortest of this many randomly drawn routes.
+    public var routeRemovalTournament: Int
+    /// The route-minimisation phase stops when this share of the budget passes without removing a route or leaving
+    /// fewer stops out than before.
+    public var fleetMinimisationStall: Double
+    /// Lower bound in seconds on that stall, for short budgets (5% of 1 s would be 50 ms); it binds below 2 s. At 1 s,
+    /// 0.1 put more instances within 3% than 0.25 (docs/routing.md, branch `routing4`): from a greedy start the phase
+    /// often removes no route at all, and the annealing, which removes routes faster there, gets the time.
+    public var fleetMinimisationMinStallSeconds: Double
+    /// Average number of stops removed per ruin step (SISR c̄) and maximum string length (L_max).
+    public var averageRemoved: Double
+    public var maxStringLength: Double
+    /// Probability of skipping a position during insertion (SISR blinks).
+    public var blinkRate: Double
+    /// Start and final annealing temperatures as multiples of the average arc cost per stop of the first solution.
+    public var initialTemperature: Double
+    public var finalTemperature: Double
+    /// During annealing (lexicographic objective), the travel-cost price of one vehicle above the best count, as a
+    /// multiple of the initial temperature; 0 forbids extra vehicles outright.
+    public var extraVehicleCost: Double
+    /// Route minimisation by ejection pool (problems without pickup–delivery pairs): most stops one insertion may eject
+    /// from a route; 0 uses the SISR route minimisation everywhere.
+    public var maxEjections: Int
+    /// Ejection pool: random feasible moves after each ejection insertion.
+    public var perturbationMoves: Int
+    /// Ejection pool: the search for the best ejections stops deepening after this many nodes.
+    public var ejectionNodeBudget: Int
+    /// Ejection pool: an attempt to remove a route gives up after this share of the budget, but never before
+    /// `ejectionAttemptMinSeconds`. At 10 s a 20% cap leaves the annealing more time than 50% did, for the same routes
+    /// (docs/routing.md, branch `routing6`); at 1 s a cap below half a second loses routes. Within the cap, an attempt
+    /// also gives up when its pool has not shrunk below its smallest size for the route-minimisation stall
+    /// (`fleetMinimisationStall`, at least `fleetMinimisationMinStallSeconds`; branch `routing7`).
+    public var ejectionAttemptShare: Double
+    public var ejectionAttemptMinSeconds: Double
+    /// Run the SISR route minimisation first and the ejection pool from its result.
+    public var sisrBeforeEjection: Bool
+    /// Ejection pool: squeeze a stop that fits nowhere into the solution by penalised moves before ejecting anything.
+    public var squeeze: Bool
+    /// Annealing on problems the squeeze applies to (one window per stop, identical vehicles without duration limits,
+    /// deliveries only): the recreate may insert a stop where it makes its route late, priced at this many travel units
+    /// per unit of time warp to start with; the price then adapts so that about half of the current solutions keep
+    /// their windows. 0 keeps every candidate within its windows. A solution with time warp is never kept as the best.
+    /// It lets the annealing cross between route partitions of the same size (docs/routing.md, session 13).
+    public var timeWarpPenalty: Double
+    /// Penalised annealing: a late candidate that travels less than the best solution has its late stops taken out and
+    /// put back within their windows, without opening a route; when they all fit, the on-time candidate replaces it
+    /// (docs/routing.md, session 14).
+    public var lateStopReinsertion: Bool
+
+    public init(
+        timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
+        averageRemoved: Double = 10, maxStringLength: Double = 10, blinkRate: Double = 0.01, initialTemperature: Double = 10,
+        finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.05, excursionLimit: Int = 2000,
+        localSearchRate: Double = 0, localSearchMargin: Double = 0, localSearchNeighbours: Int = 20, localSearchPasses: Int = 50,
+        absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
+        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.1,
+        maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
+        ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true,
+        timeWarpPenalty: Double = 1, lateStopReinsertion: Bool = true
+    ) {
+        self.timeWarpPenalty = timeWarpPenalty
+        self.lateStopReinsertion = lateStopReinsertion
+        self.squeeze = squeeze
+        self.sisrBeforeEjection = sisrBeforeEjection
+        self.ejectionNodeBudget = ejectionNodeBudget
+        self.ejectionAttemptShare = ejectionAttemptShare
+        self.ejectionAttemptMinSeconds = ejectionAttemptMinSeconds
+        self.maxEjections = maxEjections
+        self.perturbationMoves = perturbationMoves
+        self.fleetMinimisationMinStallSeconds = fleetMinimisationMinStallSeconds
+        self.extraVehicleCost = extraVehicleCost
+        self.fleetMinimisationStall = fleetMinimisationStall
+        self.excursionLimit = excursionLimit
+        self.localSearchRate = localSearchRate
+        self.localSearchMargin = localSearchMargin
+        self.localSearchNeighbours = localSearchNeighbours
+        self.localSearchPasses = localSearchPasses
+        self.absenceOrderRate = absenceOrderRate
+        self.ruinNearOutRate = ruinNearOutRate
+        self.preAnnealShare = preAnnealShare
+        self.routeRemovalTournament = routeRemovalTournament
+        self.timeLimit = timeLimit
+        self.maxIterations = maxIterations
+        self.seed = seed
+        self.threads = threads
+        self.fleetMinimisationShare = fleetMinimisationShare
+        self.averageRemoved = averageRemoved
+        self.maxStringLength = maxStringLength
+        self.blinkRate = blinkRate
+        self.initialTemperature = initialTemperature
+        self.finalTemperature = finalTemperature
+    }
+}
