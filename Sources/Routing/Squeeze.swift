@@ -36,26 +36,32 @@ extension Engine {
         var position = Array(repeating: 0, count: c.n)
         for r in routes { for (k, x) in r.seq.enumerated() { position[x] = k } }
         let k = min(o.localSearchNeighbours, c.n)
+        var penalties = routes.map { $0.penalty(alpha: alpha, c) }
         var rounds = 0
         while rounds < 4 * c.n {
             rounds += 1
             var total = 0.0
-            for r in routes { total += r.penalty(alpha: alpha, c) }
+            for p in penalties { total += p }
             if total <= Compiled.eps { break }
             var best = -1e-7
             var move: (Int, Int, PenalisedRoute.Cut, PenalisedRoute.Cut)?
-            for (ra, A) in routes.enumerated() {
-                let before = A.penalty(alpha: alpha, c)
+            for ra in routes.indices {
+                let before = penalties[ra]
                 guard before > Compiled.eps else { continue }
-                for (i, v) in A.seq.enumerated() {
+                let seqA = routes[ra].seq
+                for i in seqA.indices {
+                    let v = seqA[i]
                     for w in adj[v].prefix(k) {
                         let rb = routeOf[w]
                         guard rb >= 0, rb != ra else { continue }
-                        let B = routes[rb]
                         let j = position[w]
-                        let base = before + B.penalty(alpha: alpha, c)
-                        for (ca, cb) in PenalisedRoute.moves(i, v, j, w) {
-                            let delta = PenalisedRoute.penalty(A, B, ca, alpha: alpha, c) + PenalisedRoute.penalty(B, A, cb, alpha: alpha, c) - base
+                        let base = before + penalties[rb]
+                        for kind in 0..<PenalisedRoute.moveKinds {
+                            let (ca, cb) = PenalisedRoute.move(kind, i, v, j, w)
+                            let newA = PenalisedRoute.penalty(routes[ra], routes[rb], ca, alpha: alpha, c)
+                            // B's new penalty is at least 0 (and rounding is monotonic), so this move cannot be better
+                            if newA - base >= best { continue }
+                            let delta = newA + PenalisedRoute.penalty(routes[rb], routes[ra], cb, alpha: alpha, c) - base
                             if delta < best {
                                 best = delta
                                 move = (ra, rb, ca, cb)
@@ -71,6 +77,8 @@ extension Engine {
             let sb = PenalisedRoute.sequence(B, A, cb)
             routes[ra] = PenalisedRoute(sa, A.vehicle, c)
             routes[rb] = PenalisedRoute(sb, B.vehicle, c)
+            penalties[ra] = routes[ra].penalty(alpha: alpha, c)
+            penalties[rb] = routes[rb].penalty(alpha: alpha, c)
             for (k, x) in sa.enumerated() {
                 routeOf[x] = ra
                 position[x] = k
@@ -176,13 +184,20 @@ struct PenalisedRoute {
     /// The five moves of stop v (at i in route A) with its neighbour w (at j in route B), as (A's cut, B's cut):
     /// 2-opt* after both, 2-opt* before both, v after w, v before w, v and w swapped.
     static func moves(_ i: Int, _ v: Int, _ j: Int, _ w: Int) -> [(Cut, Cut)] {
-        [
-            (Cut(keep: i + 1, from: j + 1, tailFromOther: true), Cut(keep: j + 1, from: i + 1, tailFromOther: true)),
-            (Cut(keep: i, from: j, tailFromOther: true), Cut(keep: j, from: i, tailFromOther: true)),
-            (Cut(keep: i, from: i + 1, tailFromOther: false), Cut(keep: j + 1, middle: v, from: j + 1, tailFromOther: false)),
-            (Cut(keep: i, from: i + 1, tailFromOther: false), Cut(keep: j, middle: v, from: j, tailFromOther: false)),
-            (Cut(keep: i, middle: w, from: i + 1, tailFromOther: false), Cut(keep: j, middle: v, from: j + 1, tailFromOther: false)),
-        ]
+        (0..<moveKinds).map { move($0, i, v, j, w) }
+    }
+
+    static let moveKinds = 5
+
+    /// Move `kind` (0..<moveKinds) of `moves(i, v, j, w)`.
+    @inline(__always) static func move(_ kind: Int, _ i: Int, _ v: Int, _ j: Int, _ w: Int) -> (Cut, Cut) {
+        switch kind {
+        case 0: (Cut(keep: i + 1, from: j + 1, tailFromOther: true), Cut(keep: j + 1, from: i + 1, tailFromOther: true))
+        case 1: (Cut(keep: i, from: j, tailFromOther: true), Cut(keep: j, from: i, tailFromOther: true))
+        case 2: (Cut(keep: i, from: i + 1, tailFromOther: false), Cut(keep: j + 1, middle: v, from: j + 1, tailFromOther: false))
+        case 3: (Cut(keep: i, from: i + 1, tailFromOther: false), Cut(keep: j, middle: v, from: j, tailFromOther: false))
+        default: (Cut(keep: i, middle: w, from: i + 1, tailFromOther: false), Cut(keep: j, middle: v, from: j + 1, tailFromOther: false))
+        }
     }
 
     /// Load excess plus `alpha` × time warp of the route `cut` makes from `x` (head) and `y` (the other route).
