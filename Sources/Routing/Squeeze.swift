@@ -181,15 +181,10 @@ struct PenalisedRoute {
         var tailFromOther: Bool
     }
 
-    /// The five moves of stop v (at i in route A) with its neighbour w (at j in route B), as (A's cut, B's cut):
-    /// 2-opt* after both, 2-opt* before both, v after w, v before w, v and w swapped.
-    static func moves(_ i: Int, _ v: Int, _ j: Int, _ w: Int) -> [(Cut, Cut)] {
-        (0..<moveKinds).map { move($0, i, v, j, w) }
-    }
-
     static let moveKinds = 5
 
-    /// Move `kind` (0..<moveKinds) of `moves(i, v, j, w)`.
+    /// Move `kind` (0..<moveKinds) of stop v (at i in route A) with its neighbour w (at j in route B), as (A's cut, B's
+    /// cut): 2-opt* after both, 2-opt* before both, v after w, v before w, v and w swapped.
     @inline(__always) static func move(_ kind: Int, _ i: Int, _ v: Int, _ j: Int, _ w: Int) -> (Cut, Cut) {
         switch kind {
         case 0: (Cut(keep: i + 1, from: j + 1, tailFromOther: true), Cut(keep: j + 1, from: i + 1, tailFromOther: true))

@@ -137,7 +137,8 @@ struct EjectionPoolTests {
         var late = 0
         for i in a.seq.indices {
             for j in b.seq.indices {
-                for (ca, cb) in PenalisedRoute.moves(i, a.seq[i], j, b.seq[j]) {
+                for kind in 0..<PenalisedRoute.moveKinds {
+                    let (ca, cb) = PenalisedRoute.move(kind, i, a.seq[i], j, b.seq[j])
                     let sa = PenalisedRoute.sequence(a, b, ca)
                     let sb = PenalisedRoute.sequence(b, a, cb)
                     #expect(Set(sa + sb) == Set(a.seq + b.seq) && sa.count + sb.count == c.n)
