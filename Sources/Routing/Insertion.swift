@@ -71,39 +71,44 @@ extension Engine {
         return true
     }
 
-    /// Cheapest feasible position for single stop `u` in route `r`: (delta, gap) or nil.
+    /// Cheapest feasible position for single stop `u` in route `r` if it costs less than `best` (which it then lowers).
+    ///
+    /// A position is blinked only once it would be the best so far: a blink elsewhere cannot change the outcome, so
+    /// every position that matters is still skipped with probability `blinkRate`, for far fewer draws.
     @inline(__always)
-    func bestGap(_ u: Int, _ r: inout Route, blink: Bool, _ rng: inout Xoshiro256) -> (Double, Int)? {
+    func bestGap(_ u: Int, _ r: inout Route, blink: Bool, below best: inout Double, _ rng: inout Xoshiro256) -> Int? {
         let m = r.seq.count
         let v = r.vehicle
         let lu = c.loc[u]
-        var best = Double.infinity
         var bestA = -1
         var prevLoc = c.vStart[v]
         for a in 0...m {
             let nextLoc = a == m ? c.vEnd[v] : c.loc[r.seq[a]]
             defer { prevLoc = nextLoc }
-            if blink, rng.unit() < o.blinkRate { continue }
             let delta = c.c(prevLoc, lu) + c.c(lu, nextLoc) - c.c(prevLoc, nextLoc)
             if delta >= best { continue }
+            if blink, rng.unit() < o.blinkRate { continue }
             if !gapFeasible(u, &r, a, prevLoc, nextLoc) { continue }
             best = delta
             bestA = a
         }
-        return bestA >= 0 ? (best, bestA) : nil
+        return bestA >= 0 ? bestA : nil
     }
 
     /// Cheapest feasible position for single stop `u` over every route of `s` that may serve it, or nil.
     @inline(__always)
     func cheapestGap(_ u: Int, _ s: inout Sol, blink: Bool, _ rng: inout Xoshiro256) -> (delta: Double, route: Int, position: Int)? {
-        var best: (delta: Double, route: Int, position: Int)?
+        var best = Double.infinity
+        var bestR = -1
+        var bestA = 0
         for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
             guard fitsLoad(u, &s.routes[ri]) else { continue }
-            if let (delta, a) = bestGap(u, &s.routes[ri], blink: blink, &rng), delta < best?.delta ?? .infinity {
-                best = (delta, ri, a)
+            if let a = bestGap(u, &s.routes[ri], blink: blink, below: &best, &rng) {
+                bestR = ri
+                bestA = a
             }
         }
-        return best
+        return bestR >= 0 ? (best, bestR, bestA) : nil
     }
 
     /// Cheapest position for single stop `u` over every route of `s` that may serve it and has room for its load, by
@@ -141,9 +146,9 @@ extension Engine {
         for a in 0...m {
             let nextLoc = a == m ? c.vEnd[v] : c.loc[r.seq[a]]
             defer { prevLoc = nextLoc }
-            if rng.unit() < o.blinkRate { continue }
             let delta = c.c(prevLoc, lu) + c.c(lu, nextLoc) - c.c(prevLoc, nextLoc)
             if delta >= best { continue }
+            if rng.unit() < o.blinkRate { continue }
             let cost = delta + alpha * (warpInserting(u, &r, &suffix, a, prevLoc, nextLoc) - r.warp)
             if cost < best {
                 best = cost

@@ -121,9 +121,16 @@ struct FeasibilityTests {
                     }
                 }
                 var rr = rng
-                let found = e.bestGap(u, &r, blink: false, &rr)
+                var bound = Double.infinity
+                let found = e.bestGap(u, &r, blink: false, below: &bound, &rr)
                 #expect((found == nil) == (best == nil))
-                if let f = found, let b = best { #expect(abs(f.0 - b.0) < 1e-9) }
+                if found != nil, let b = best {
+                    #expect(abs(bound - b.0) < 1e-9)
+                    // a bound no higher than the best position rules every position out and stays as it was
+                    var tight = b.0 - 1e-6
+                    #expect(e.bestGap(u, &r, blink: false, below: &tight, &rr) == nil)
+                    #expect(tight == b.0 - 1e-6)
+                }
             }
         }
     }
