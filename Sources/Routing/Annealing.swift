@@ -52,7 +52,7 @@ extension Engine {
             var cand = cur
             _ = ruin(&cand, keepingLate: warpCost > 0)
             var list = unassignedList(cand)
-            recreate(&cand, &list, allowNew: true, warpCost: warpCost)
+            recreate(&cand, &list, warpCost: warpCost)
             iterations += 1
             var sc = score(cand)
             if o.lateStopReinsertion && sc.warp > Compiled.eps && sc.vehicles <= bestScore.vehicles && sc.travel < bestScore.travel {

@@ -159,10 +159,12 @@ final class Engine {
         for u in 0..<c.n where excluded[u] { initial.routeOf[u] = -2 }
         placeInitialRoutes(&initial)
         var all = unassignedList(initial)
-        recreate(&initial, &all, allowNew: true)
+        recreate(&initial, &all)
         var best = initial
         var bestScore = score(best)
-        if c.objective.mode == .lexicographic && o.fleetMinimisationShare > 0 {
+        // Route minimisation only where the start serves every stop: where it leaves some out, serving them comes first
+        // in the objective, and routes removed now (only the start's penalty has to be matched) are opened again later.
+        if c.objective.mode == .lexicographic && o.fleetMinimisationShare > 0 && unassignedList(best).isEmpty {
             // a short annealing run first compacts the greedy routes, which makes route removal far easier
             if o.preAnnealShare > 0 { anneal(&best, &bestScore, until: o.preAnnealShare) }
             if !ejectionPoolApplies || o.sisrBeforeEjection { fleetMinimisation(&best, &bestScore) }

@@ -15,7 +15,10 @@ extension Engine {
     }
 
     /// Removes whole routes and reinserts their stops, ranking partial solutions by how few stops are left out and
-    /// how rarely those were left out before (SISR fleet minimisation with absence counters).
+    /// how rarely those were left out before (SISR fleet minimisation with absence counters). The fleet stays at the
+    /// size it had after the last removal: a route a ruin empties may be opened again. Without that the search dives:
+    /// swapping one long-absent stop for several fresh ones lowers the absence sum, emptied routes vanish, and it ends
+    /// far below any feasible count (R104, the stage alone for 4.5 s: 6 routes and 34 stops out, the best at 16 routes).
     func fleetMinimisation(_ best: inout Sol, _ bestScore: inout Score) {
         let lb = vehicleLowerBound()
         var absence = Array(repeating: 0, count: c.n)
@@ -24,6 +27,7 @@ extension Engine {
         func absSum(_ l: [Int]) -> Int { l.reduce(0) { $0 + absence[$1] } }
         var lastSuccess = progress()
         var fewestOut = Int.max
+        var fleet = cur.routes.count
         let stall = max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9))
         while true {
             let p = progress()
@@ -49,13 +53,14 @@ extension Engine {
                 for u in cur.routes[ri].seq { mark[u] = true }
                 removeStops(&cur, mark: mark, routes: [ri])
                 curOut = unassignedList(cur)
+                fleet = cur.routes.count
             }
             var cand = cur
             // make room near a stop that is left out, or anywhere
             let hint = o.ruinNearOutRate > 0 && !curOut.isEmpty && rng.unit() < o.ruinNearOutRate ? curOut[rng.below(curOut.count)] : nil
             _ = ruin(&cand, around: hint)
             var list = unassignedList(cand)
-            recreate(&cand, &list, allowNew: false, priority: absence)
+            recreate(&cand, &list, routeLimit: fleet, priority: absence)
             iterations += 1
             for u in curOut { absence[u] += 1 }
             let candOut = unassignedList(cand)

@@ -311,8 +311,9 @@ extension Engine {
         return bestV >= 0 ? bestV : nil
     }
 
-    /// Greedy insertion with blinks, in one of SISR's orders. Stops that fit nowhere stay unassigned.
-    func recreate(_ s: inout Sol, _ list: inout [Int], allowNew: Bool, priority: [Int]? = nil, warpCost: Double = 0) {
+    /// Greedy insertion with blinks, in one of SISR's orders. A stop that fits in no route opens a new one while fewer
+    /// than `routeLimit` routes are in use; otherwise it stays unassigned.
+    func recreate(_ s: inout Sol, _ list: inout [Int], routeLimit: Int = .max, priority: [Int]? = nil, warpCost: Double = 0) {
         var rng = self.rng
         defer { self.rng = rng }
         let k = rng.below(11)
@@ -379,7 +380,7 @@ extension Engine {
                     s.routes[bestR].insert(u, at: bestA, c)
                     s.routeOf[u] = bestR
                 }
-            } else if allowNew, let v = newVehicle(for: p, s) {
+            } else if s.routes.count < routeLimit, let v = newVehicle(for: p, s) {
                 var r = Route(vehicle: v)
                 r.seq = isPair ? [p, d] : [u]
                 r.recompute(c)

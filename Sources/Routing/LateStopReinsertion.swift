@@ -21,7 +21,7 @@ extension Engine {
         // no stop is late, but a route may still come back after its shift
         if s.routes.contains(where: { $0.warp > Compiled.eps }) { return false }
         var list = removed
-        recreate(&s, &list, allowNew: false)
+        recreate(&s, &list, routeLimit: 0)
         return removed.allSatisfy { s.routeOf[$0] >= 0 }
     }
 }

@@ -36,9 +36,9 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// The route-minimisation phase stops when this share of the budget passes without removing a route or leaving
     /// fewer stops out than before.
     public var fleetMinimisationStall: Double
-    /// Lower bound in seconds on that stall, for short budgets (5% of 1 s would be 50 ms); it binds below 2 s. At 1 s,
-    /// 0.1 put more instances within 3% than 0.25 (docs/routing.md, branch `routing4`): from a greedy start the phase
-    /// often removes no route at all, and the annealing, which removes routes faster there, gets the time.
+    /// Lower bound in seconds on that stall, for short budgets (5% of 1 s would be 50 ms); it binds below 10 s. Since the
+    /// SISR stage keeps its fleet (session 19) it goes on removing routes where it used to stall, and at 1 s 0.5 (the
+    /// stage then runs through its share) put more instances within 3% than 0.1 or 0.3 (docs/routing.md, session 19).
     public var fleetMinimisationMinStallSeconds: Double
     /// Average number of stops removed per ruin step (SISR c̄) and maximum string length (L_max).
     public var averageRemoved: Double
@@ -86,7 +86,7 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.05, excursionLimit: Int = 2000,
         localSearchRate: Double = 0, localSearchMargin: Double = 0, localSearchNeighbours: Int = 20, localSearchPasses: Int = 50,
         absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
-        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.1,
+        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.5,
         maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
         ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true,
         timeWarpPenalty: Double = 1, lateStopReinsertion: Bool = true

@@ -16,7 +16,7 @@ private func randomSolution(seed: UInt64, stops: Int = 14, maxEjections: Int = 3
     var s = Sol(n: c.n, nVeh: c.nVeh)
     for u in 0..<c.n where excluded[u] { s.routeOf[u] = -2 }
     var list = e.active
-    e.recreate(&s, &list, allowNew: true)
+    e.recreate(&s, &list)
     return (p, e, s)
 }
 

@@ -22,6 +22,16 @@ private func engine(_ p: RoutingProblem, seed: UInt64 = 1, blinkRate: Double = 0
     return (e, c)
 }
 
+/// The engine for `p` and its greedy first solution (stops infeasible on their own left out).
+private func greedySolution(_ p: RoutingProblem, seed: UInt64) -> (Engine, Compiled, Sol) {
+    let (e, c) = engine(p, seed: seed)
+    var s = Sol(n: c.n, nVeh: c.nVeh)
+    for u in 0..<c.n where e.excluded[u] { s.routeOf[u] = -2 }
+    var list = e.active
+    e.recreate(&s, &list)
+    return (e, c, s)
+}
+
 /// The cheapest cost change of inserting pair (pk, dk) into route `r` (vehicle 0), by trying every pair of positions
 /// on the independent checker; nil if none is feasible.
 private func bruteBestPair(_ p: RoutingProblem, _ c: Compiled, _ r: Route, _ pk: Int, _ dk: Int) -> Double? {
@@ -371,7 +381,7 @@ struct OperatorTests {
             let (e, c) = engine(p, seed: seed)
             var s = Sol(n: c.n, nVeh: c.nVeh)
             var list = Array(0..<c.n)
-            e.recreate(&s, &list, allowNew: true)
+            e.recreate(&s, &list)
             guard s.routes.count >= 2 else { continue }
             var A = s.routes[0]
             var B = s.routes[1]
@@ -403,22 +413,55 @@ struct OperatorTests {
         }
     }
 
+    @Test("Recreate opens routes only up to its limit, and leaves a stop out below the limit only if no free vehicle can take it")
+    func recreateRouteLimit() {
+        var reopened = 0
+        var leftOutAtLimit = 0
+        for seed in UInt64(1)...20 {
+            let p = RandomInstance(stops: 24, vehicles: 7, dims: 2, pairs: seed % 2 == 0 ? 4 : 0, multiWindows: true).make(seed: seed)
+            let (e, c, s) = greedySolution(p, seed: seed)
+            guard s.routes.count >= 3 else { continue }
+            var emptied = s
+            var mark = Array(repeating: false, count: c.n)
+            for ri in 0..<2 { for u in s.routes[ri].seq { mark[u] = true } }
+            e.removeStops(&emptied, mark: mark, routes: [0, 1])
+            let left = emptied.routes.count
+            for limit in [0, left, left + 1, left + 2, Int.max] {
+                var t = emptied
+                var l = e.unassignedList(t)
+                e.recreate(&t, &l, routeLimit: limit)
+                #expect(t.routes.count <= max(left, limit), "seed \(seed) limit \(limit)")
+                if t.routes.count > left { reopened += 1 }
+                for (ri, r) in t.routes.enumerated() {
+                    #expect(bruteFeasible(p, vehicle: r.vehicle, r.seq), "seed \(seed)")
+                    for u in r.seq { #expect(t.routeOf[u] == ri) }
+                }
+                for u in e.unassignedList(t) {
+                    let first = c.partner[u] >= 0 && !c.isPairPickup[u] ? c.partner[u] : u
+                    if t.routes.count < limit {
+                        #expect(e.newVehicle(for: first, t) == nil, "seed \(seed) limit \(limit): stop \(u) left out with room")
+                    } else {
+                        leftOutAtLimit += 1
+                    }
+                }
+            }
+        }
+        #expect(reopened > 20 && leftOutAtLimit > 20)
+    }
+
     @Test("Ruin removes whole pairs and recreate and local search keep every route feasible")
     func ruinRecreate() {
         for seed in UInt64(1)...15 {
             let p = RandomInstance(stops: 20, vehicles: 5, dims: 2, pairs: seed % 2 == 0 ? 4 : 0, multiWindows: true).make(seed: seed)
-            let (e, c) = engine(p, seed: seed)
-            var s = Sol(n: c.n, nVeh: c.nVeh)
-            for u in 0..<c.n where e.excluded[u] { s.routeOf[u] = -2 }
-            var list = e.active
-            e.recreate(&s, &list, allowNew: true)
+            let (e, c, greedy) = greedySolution(p, seed: seed)
+            var s = greedy
             for _ in 0..<30 {
                 let before = e.score(s)
                 let removed = e.ruin(&s)
                 for u in removed where c.partner[u] >= 0 { #expect(removed.contains(c.partner[u])) }
                 for u in removed { #expect(s.routeOf[u] == -1) }
                 var l = e.unassignedList(s)
-                e.recreate(&s, &l, allowNew: true)
+                e.recreate(&s, &l)
                 let mid = e.score(s)
                 e.localSearch(&s)
                 let after = e.score(s)

@@ -25,7 +25,7 @@ private func randomStart(seed: UInt64, stops: Int = 16, vehicles: Int = 4, avera
     var s = Sol(n: c.n, nVeh: c.nVeh)
     for u in 0..<c.n where excluded[u] { s.routeOf[u] = -2 }
     var list = e.active
-    e.recreate(&s, &list, allowNew: true)
+    e.recreate(&s, &list)
     return (p, e, c, s)
 }
 
@@ -183,7 +183,7 @@ struct LocalSearchTests {
             let before = e.score(s)
             _ = e.ruin(&s)
             var list = e.unassignedList(s)
-            e.recreate(&s, &list, allowNew: true)
+            e.recreate(&s, &list)
             let mid = e.score(s)
             e.localSearch(&s)
             let after = e.score(s)
@@ -219,7 +219,7 @@ struct LocalSearchTests {
         for round in 0..<12 {
             _ = e.ruin(&s)
             var list = e.unassignedList(s)
-            e.recreate(&s, &list, allowNew: true)
+            e.recreate(&s, &list)
             settledSeen += s.routes.filter { e.settledRoutes.contains($0.signature) }.count
             let (rng, settled) = (e.rng, e.settledRoutes)
             var full = s

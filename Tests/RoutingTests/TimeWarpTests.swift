@@ -116,11 +116,11 @@ struct TimeWarpTests {
         forEachTightInstance(UInt64(1)...20) { seed, p, e, c in
             // two routes of one stop each, the rest to insert without opening a route
             var (hard, list) = oneStopRoutes(2, c)
-            e.recreate(&hard, &list, allowNew: false)
+            e.recreate(&hard, &list, routeLimit: 0)
             feasibleLeftOut += e.unassignedList(hard).count
             for r in hard.routes { #expect(r.feasible && r.warp == 0) }
             var (soft, softList) = oneStopRoutes(2, c)
-            e.recreate(&soft, &softList, allowNew: false, warpCost: 1)
+            e.recreate(&soft, &softList, routeLimit: 0, warpCost: 1)
             #expect(e.unassignedList(soft).isEmpty, "seed \(seed)")
             #expect(soft.routes.count == 2)
             let sc = e.score(soft)
@@ -137,7 +137,7 @@ struct TimeWarpTests {
         forEachTightInstance(UInt64(1)...40) { seed, p, e, c in
             // three one-stop routes; the penalised recreate puts every other stop in them, late where it must
             var (late, list) = oneStopRoutes(3, c)
-            e.recreate(&late, &list, allowNew: false, warpCost: 1)
+            e.recreate(&late, &list, routeLimit: 0, warpCost: 1)
             guard e.score(late).warp > 0 else { return }
             let lateStops = Set(late.routes.flatMap { r in (0..<r.count).filter { r.cumWarp[$0 + 1] > r.cumWarp[$0] }.map { r.seq[$0] } })
             #expect(!lateStops.isEmpty)
