@@ -75,24 +75,60 @@ extension Engine {
     ///
     /// A position is blinked only once it would be the best so far: a blink elsewhere cannot change the outcome, so
     /// every position that matters is still skipped with probability `blinkRate`, for far fewer draws.
+    /// Also returns a floor under the added travel of any feasible position of `u` in `r`: the lowest of `best` when it
+    /// returns and the blinked positions' costs (a position is skipped unchecked only when it costs at least `best`).
     @inline(__always)
-    func bestGap(_ u: Int, _ r: inout Route, blink: Bool, below best: inout Double, _ rng: inout Xoshiro256) -> Int? {
+    func bestGap(_ u: Int, _ r: inout Route, blink: Bool, below best: inout Double, _ rng: inout Xoshiro256) -> (position: Int?, floor: Double) {
         let m = r.seq.count
         let v = r.vehicle
         let lu = c.loc[u]
         var bestA = -1
-        var prevLoc = c.vStart[v]
-        for a in 0...m {
+        var blinkedFloor = Double.infinity
+        let (first, last) = windowGaps(u, &r)
+        guard first <= last else { return (nil, best) }
+        var prevLoc = r.locAt(first, c)
+        for a in first...last {
             let nextLoc = a == m ? c.vEnd[v] : c.loc[r.seq[a]]
             defer { prevLoc = nextLoc }
             let delta = c.c(prevLoc, lu) + c.c(lu, nextLoc) - c.c(prevLoc, nextLoc)
             if delta >= best { continue }
-            if blink, rng.unit() < o.blinkRate { continue }
+            if blink, rng.unit() < o.blinkRate {
+                blinkedFloor = min(blinkedFloor, delta)
+                continue
+            }
             if !gapFeasible(u, &r, a, prevLoc, nextLoc) { continue }
             best = delta
             bestA = a
         }
-        return bestA >= 0 ? bestA : nil
+        return (bestA >= 0 ? bestA : nil, min(best, blinkedFloor))
+    }
+
+    /// The gaps `first...last` of route `r` (on time) that stop `u`'s windows leave possible: departures only grow along
+    /// the route and latest arrivals too, so the gaps left after `u`'s last window closes, and those before which the
+    /// route must go on earlier than `u` could be served, are two runs found by bisection. On narrow windows a route
+    /// offers one or two gaps instead of every one.
+    @inline(__always)
+    func windowGaps(_ u: Int, _ r: inout Route) -> (first: Int, last: Int) {
+        let m = r.seq.count
+        guard r.warp == 0 else { return (0, m) }
+        let due = c.twB[c.twOff[u + 1] - 1] + Compiled.eps
+        let done = c.twA[c.twOff[u]] + c.service[u] - Compiled.eps
+        // first gap a with lat[a + 1] >= done
+        var lo = 0
+        var hi = m + 1
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if r.lat[mid + 1] >= done { hi = mid } else { lo = mid + 1 }
+        }
+        let first = lo
+        // last gap a with dep[a] <= due
+        lo = -1
+        hi = m
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if r.dep[mid] <= due { lo = mid } else { hi = mid - 1 }
+        }
+        return (first, lo)
     }
 
     /// Cheapest feasible position for single stop `u` over every route of `s` that may serve it, or nil.
@@ -102,8 +138,12 @@ extension Engine {
         var bestR = -1
         var bestA = 0
         for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
+            let memo = u * c.nVeh + s.routes[ri].vehicle
+            if gapFloor[memo].signature == s.routes[ri].signature && gapFloor[memo].floor >= best { continue }
             guard fitsLoad(u, &s.routes[ri]) else { continue }
-            if let a = bestGap(u, &s.routes[ri], blink: blink, below: &best, &rng) {
+            let (a, floor) = bestGap(u, &s.routes[ri], blink: blink, below: &best, &rng)
+            gapFloor[memo] = (s.routes[ri].signature, floor)
+            if let a {
                 bestR = ri
                 bestA = a
             }

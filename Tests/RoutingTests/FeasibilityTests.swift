@@ -104,9 +104,11 @@ struct FeasibilityTests {
 
     @Test("O(1) single-stop insertion checks agree with brute force", arguments: [false, true])
     func insertionChecks(multiWindows: Bool) {
+        var windowRuledOut = 0
         for seed in UInt64(1)...200 {
             let p = RandomInstance(stops: 10, vehicles: 2, dims: 2, multiWindows: multiWindows, maxDuration: seed % 3 == 0 ? 250 : nil).make(seed: seed)
             let (e, c) = engine(p)
+            let (blinky, _) = engine(p, blinkRate: 0.5)
             var rng = Xoshiro256(seed: seed)
             // a random feasible route built greedily
             var r = Route(vehicle: 0)
@@ -119,6 +121,7 @@ struct FeasibilityTests {
             #expect(r.feasible)
             for u in 0..<c.n where !r.seq.contains(u) {
                 var best: (Double, Int)? = nil
+                let windowGaps = e.windowGaps(u, &r)
                 for a in 0...r.seq.count {
                     var trial = r.seq
                     trial.insert(u, at: a)
@@ -126,23 +129,80 @@ struct FeasibilityTests {
                     let fast = e.gapFeasible(u, &r, a, r.locAt(a, c), r.locAt(a + 1, c))
                     #expect(brute == fast, "seed \(seed) stop \(u) gap \(a)")
                     if brute {
+                        #expect(windowGaps.first <= a && a <= windowGaps.last, "seed \(seed) stop \(u) gap \(a) outside \(windowGaps)")
+                    }
+                    if brute {
                         let delta = c.c(r.locAt(a, c), c.loc[u]) + c.c(c.loc[u], r.locAt(a + 1, c)) - c.c(r.locAt(a, c), r.locAt(a + 1, c))
                         if best == nil || delta < best!.0 - 1e-12 { best = (delta, a) }
                     }
                 }
+                windowRuledOut += r.seq.count + 1 - max(0, windowGaps.last - windowGaps.first + 1)
                 var rr = rng
                 var bound = Double.infinity
-                let found = e.bestGap(u, &r, blink: false, below: &bound, &rr)
+                let (found, floor) = e.bestGap(u, &r, blink: false, below: &bound, &rr)
                 #expect((found == nil) == (best == nil))
                 if found != nil, let b = best {
                     #expect(abs(bound - b.0) < 1e-9)
+                    #expect(floor == bound)
                     // a bound no higher than the best position rules every position out and stays as it was
                     var tight = b.0 - 1e-6
-                    #expect(e.bestGap(u, &r, blink: false, below: &tight, &rr) == nil)
+                    let (none, tightFloor) = e.bestGap(u, &r, blink: false, below: &tight, &rr)
+                    #expect(none == nil && tightFloor == tight)
                     #expect(tight == b.0 - 1e-6)
+                    // with blinks, the floor stays under every feasible position's cost
+                    for _ in 0..<5 {
+                        var blinked = Double.infinity
+                        let (_, blinkedFloor) = blinky.bestGap(u, &r, blink: true, below: &blinked, &rr)
+                        #expect(blinkedFloor <= b.0 + 1e-12 && blinkedFloor <= blinked)
+                    }
+                } else {
+                    #expect(floor == .infinity)
                 }
             }
         }
+        // the window bisection rules positions out, not only none
+        #expect(windowRuledOut > 500)
+    }
+
+    @Test("Remembered floors never change the cheapest position found (no blinks), as routes change between scans")
+    func gapFloorMemo() {
+        var skippable = 0
+        for seed in UInt64(1)...12 {
+            let p = RandomInstance(stops: 24, vehicles: 6, dims: 2, multiWindows: seed % 2 == 0).make(seed: seed)
+            let (e, c, greedy) = greedySolution(p, seed: seed)
+            let (fresh, _) = engine(p, seed: seed)
+            let noMemo = fresh.gapFloor
+            var s = greedy
+            var rng = Xoshiro256(seed: seed)
+            for _ in 0..<40 {
+                _ = e.ruin(&s)
+                let out = e.unassignedList(s)
+                // each stop scanned twice through `e`, whose floors carry over from scan to scan and from the recreates,
+                // and once on an engine that remembers nothing
+                for u in out {
+                    fresh.gapFloor = noMemo
+                    let expected = fresh.cheapestGap(u, &s, blink: false, &rng)
+                    for _ in 0..<2 {
+                        let got = e.cheapestGap(u, &s, blink: false, &rng)
+                        #expect(got?.route == expected?.route && got?.position == expected?.position, "seed \(seed) stop \(u)")
+                        if let g = got, let x = expected { #expect(abs(g.delta - x.delta) < 1e-9) }
+                    }
+                    for r in s.routes where e.canServe[r.vehicle * c.n + u] {
+                        var r = r
+                        guard e.fitsLoad(u, &r) else { continue }
+                        let memo = e.gapFloor[u * c.nVeh + r.vehicle]
+                        #expect(memo.signature == r.signature)
+                        if memo.floor >= (expected?.delta ?? .infinity) && r.signature != s.routes[expected?.route ?? 0].signature {
+                            skippable += 1
+                        }
+                    }
+                }
+                var l = out
+                e.recreate(&s, &l)
+            }
+        }
+        // scans that the floors let the next scan of the same stop skip
+        #expect(skippable > 200)
     }
 
     @Test("Pair insertion finds the brute-force best (pickup before delivery, capacity on the way), also when the matrix is not metric and windows are tight",
