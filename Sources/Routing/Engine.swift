@@ -173,7 +173,8 @@ final class Engine {
             // a short annealing run first compacts the greedy routes, which makes route removal far easier
             if o.preAnnealShare > 0 { anneal(&best, &bestScore, until: o.preAnnealShare) }
             if !ejectionPoolApplies || o.sisrBeforeEjection { fleetMinimisation(&best, &bestScore) }
-            if ejectionPoolApplies && unassignedList(best).isEmpty { ejectionPoolMinimisation(&best, &bestScore) }
+            // the SISR stage keeps `best` serving every stop: a partial solution never scores better
+            if ejectionPoolApplies { ejectionPoolMinimisation(&best, &bestScore) }
         }
         if trace { FileHandle.standardError.write("after fleet min: t=\(elapsed) veh=\(bestScore.vehicles) travel=\(bestScore.travel) it=\(iterations)\n".data(using: .utf8)!) }
         anneal(&best, &bestScore)
