@@ -130,8 +130,6 @@ struct FeasibilityTests {
                     #expect(brute == fast, "seed \(seed) stop \(u) gap \(a)")
                     if brute {
                         #expect(windowGaps.first <= a && a <= windowGaps.last, "seed \(seed) stop \(u) gap \(a) outside \(windowGaps)")
-                    }
-                    if brute {
                         let delta = c.c(r.locAt(a, c), c.loc[u]) + c.c(c.loc[u], r.locAt(a + 1, c)) - c.c(r.locAt(a, c), r.locAt(a + 1, c))
                         if best == nil || delta < best!.0 - 1e-12 { best = (delta, a) }
                     }
