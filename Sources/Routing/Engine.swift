@@ -63,6 +63,8 @@ final class Engine {
     var gapFloor: [(signature: UInt64, floor: Double)]
     /// Signatures of the routes of the last solution a local-search descent finished on: no move between two of them
     /// improves, so a later descent need not try moves between them again (a ruin leaves most routes as they were).
+    /// The same for the penalised annealing's scan of every position, time warp allowed: a floor under the added travel.
+    var warpFloor: [(signature: UInt64, floor: Double)] = []
     var settledRoutes: Set<UInt64> = []
     var warpSuffixes: [WarpSuffix] = []
 

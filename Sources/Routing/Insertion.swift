@@ -10,10 +10,9 @@ struct WarpSuffix {
     mutating func build(_ r: inout Route, _ c: Compiled) {
         let m = r.seq.count
         signature = r.signature
-        latest.removeAll(keepingCapacity: true)
-        warp.removeAll(keepingCapacity: true)
-        latest.append(contentsOf: repeatElement(0, count: m + 1))
-        warp.append(contentsOf: repeatElement(0, count: m + 1))
+        latest = Route.take(&latest, count: m + 1)
+        warp = Route.take(&warp, count: m + 1)
+        warp[m] = 0
         var segment = TimeSegment(ready: c.vShiftA[r.vehicle], due: c.vShiftB[r.vehicle], service: 0)
         latest[m] = segment.latest
         var next = c.vEnd[r.vehicle]
@@ -131,6 +130,17 @@ extension Engine {
         return (first, lo)
     }
 
+    /// The route of `u`'s nearest served neighbour (of its eight nearest), or 0: scanned first, its cost bounds the
+    /// other routes' scans.
+    func nearRoute(_ u: Int, _ s: borrowing Sol) -> Int {
+        for w in adj[u].prefix(8) where s.routeOf[w] >= 0 { return s.routeOf[w] }
+        return 0
+    }
+
+    /// The k-th route to scan when route `first` goes first and the others keep their order.
+    @inline(__always)
+    func scanOrder(_ k: Int, first: Int) -> Int { k == 0 ? first : (k <= first ? k - 1 : k) }
+
     /// Cheapest feasible position for single stop `u` over every route of `s` that may serve it, or nil.
     @inline(__always)
     func cheapestGap(_ u: Int, _ s: inout Sol, blink: Bool, _ rng: inout Xoshiro256) -> (delta: Double, route: Int, position: Int)? {
@@ -154,6 +164,11 @@ extension Engine {
     /// Cheapest position for single stop `u` over every route of `s` that may serve it and has room for its load, by
     /// added travel plus `alpha` × added time warp (one window per stop; the prefix comes from the route's departures
     /// and cumulative warp, the suffix from `warpSuffixes`).
+    ///
+    /// The route of `u`'s nearest served neighbour goes first (`nearRoute`), and a route whose remembered floor under the added travel
+    /// (`warpFloor`, as `gapFloor`) is at or above the best so far is skipped: an insertion never lowers the time warp
+    /// (the travel through `u` is no shorter than the direct leg, and a stop served at its close after arriving late
+    /// counts that lateness), so the floor bounds the penalised cost too, whatever `alpha`.
     func cheapestWarpedGap(_ u: Int, _ s: inout Sol, alpha: Double, _ rng: inout Xoshiro256) -> (delta: Double, route: Int, position: Int)? {
         var best = Double.infinity
         var bestR = -1
@@ -161,10 +176,18 @@ extension Engine {
         if warpSuffixes.count < s.routes.count {
             warpSuffixes.append(contentsOf: repeatElement(WarpSuffix(), count: s.routes.count - warpSuffixes.count))
         }
-        for ri in 0..<s.routes.count where canServe[s.routes[ri].vehicle * c.n + u] {
+        if warpFloor.isEmpty { warpFloor = Array(repeating: (0, -.infinity), count: c.n * c.nVeh) }
+        let first = nearRoute(u, s)
+        for k in 0..<s.routes.count {
+            let ri = scanOrder(k, first: first)
+            guard canServe[s.routes[ri].vehicle * c.n + u] else { continue }
+            let memo = u * c.nVeh + s.routes[ri].vehicle
+            if warpFloor[memo].signature == s.routes[ri].signature && warpFloor[memo].floor >= best { continue }
             guard fitsLoad(u, &s.routes[ri]) else { continue }
             if warpSuffixes[ri].signature != s.routes[ri].signature { warpSuffixes[ri].build(&s.routes[ri], c) }
-            if let a = bestWarpedGap(u, &s.routes[ri], &warpSuffixes[ri], alpha: alpha, below: &best, &rng) {
+            let (a, floor) = bestWarpedGap(u, &s.routes[ri], &warpSuffixes[ri], alpha: alpha, below: &best, &rng)
+            warpFloor[memo] = (s.routes[ri].signature, floor)
+            if let a {
                 bestR = ri
                 bestA = a
             }
@@ -173,21 +196,24 @@ extension Engine {
     }
 
     /// The position of `r` where `u` costs least by added travel plus `alpha` × added time warp, if below `best`
-    /// (which it then lowers).
+    /// (which it then lowers), and a floor under the added travel of every position: the lowest of `best` when it
+    /// returns and the added travel of each position it did not skip by that bound.
     @inline(__always)
     func bestWarpedGap(
         _ u: Int, _ r: inout Route, _ suffix: inout WarpSuffix, alpha: Double, below best: inout Double, _ rng: inout Xoshiro256
-    ) -> Int? {
+    ) -> (position: Int?, floor: Double) {
         let v = r.vehicle
         let m = r.seq.count
         let lu = c.loc[u]
         var bestA = -1
+        var floor = Double.infinity
         var prevLoc = c.vStart[v]
         for a in 0...m {
             let nextLoc = a == m ? c.vEnd[v] : c.loc[r.seq[a]]
             defer { prevLoc = nextLoc }
             let delta = c.c(prevLoc, lu) + c.c(lu, nextLoc) - c.c(prevLoc, nextLoc)
             if delta >= best { continue }
+            floor = min(floor, delta)
             if rng.unit() < o.blinkRate { continue }
             let cost = delta + alpha * (warpInserting(u, &r, &suffix, a, prevLoc, nextLoc) - r.warp)
             if cost < best {
@@ -195,7 +221,7 @@ extension Engine {
                 bestA = a
             }
         }
-        return bestA >= 0 ? bestA : nil
+        return (bestA >= 0 ? bestA : nil, min(best, floor))
     }
 
     /// Time warp of route `r` with stop `u` (one window) inserted between positions `a` and `a + 1`. O(1).
@@ -382,14 +408,9 @@ extension Engine {
             var bestA = 0
             var bestB = 0
             if isPair {
-                // the route of the pickup's nearest served neighbour first: its cost bounds the other routes' scans
-                var first = 0
-                for w in adj[p].prefix(8) where s.routeOf[w] >= 0 {
-                    first = s.routeOf[w]
-                    break
-                }
+                let first = nearRoute(p, s)
                 for k in 0..<s.routes.count {
-                    let ri = k == 0 ? first : (k <= first ? k - 1 : k)
+                    let ri = scanOrder(k, first: first)
                     guard canServe[s.routes[ri].vehicle * c.n + u] else { continue }
                     if let (delta, a, b) = bestPairGaps(p, d, &s.routes[ri], below: best, blink: true, &rng) {
                         best = delta

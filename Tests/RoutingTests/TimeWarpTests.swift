@@ -3,11 +3,12 @@ import Testing
 
 @testable import Routing
 
-private func makeEngine(_ p: RoutingProblem, seed: UInt64, timeWarpPenalty: Double = 1) -> (Engine, Compiled) {
+private func makeEngine(_ p: RoutingProblem, seed: UInt64, timeWarpPenalty: Double = 1, blinkRate: Double = 0.01) -> (Engine, Compiled) {
     let c = Compiled(p)
     let (can, reasons) = RoutingSolver.screen(c)
     let ex = reasons.map { $0 != nil }
-    let options = SolverOptions(timeLimit: 5, maxIterations: 300, seed: seed, timeWarpPenalty: timeWarpPenalty)
+    var options = SolverOptions(timeLimit: 5, maxIterations: 300, seed: seed, timeWarpPenalty: timeWarpPenalty)
+    options.blinkRate = blinkRate
     return (Engine(c, options: options, seed: seed, canServe: can, excluded: ex, adj: RoutingSolver.neighbours(c, excluded: ex)), c)
 }
 
@@ -108,6 +109,48 @@ struct TimeWarpTests {
             }
         }
         #expect(warpedPositions > 100)
+    }
+
+    @Test("Remembered floors never change the cheapest penalised position (no blinks), whatever the warp price of each scan")
+    func warpFloorMemo() {
+        var skippable = 0
+        var lateRoutes = 0
+        for seed in UInt64(1)...12 {
+            let p = RandomInstance(stops: 24, vehicles: 6, horizon: 300, capacity: 200).make(seed: seed)
+            let (e, c) = makeEngine(p, seed: seed, blinkRate: 0)
+            guard e.active.count == c.n else { continue }
+            let (fresh, _) = makeEngine(p, seed: seed, blinkRate: 0)
+            // three routes too few to keep every window: the penalised recreate makes some of them late
+            var (s, list) = oneStopRoutes(3, c)
+            e.recreate(&s, &list, routeLimit: 0, warpCost: 1)
+            var rng = Xoshiro256(seed: seed)
+            for round in 0..<40 {
+                _ = e.ruin(&s, keepingLate: true)
+                let out = e.unassignedList(s)
+                lateRoutes += s.routes.filter { $0.warp > 0 }.count
+                // each stop scanned at a high then a low price through `e`, whose floors carry over from scan to scan and
+                // from the recreates, and each time on an engine that remembers nothing
+                for u in out {
+                    for alpha in [3.0, 0.3] {
+                        fresh.warpFloor = []
+                        let expected = fresh.cheapestWarpedGap(u, &s, alpha: alpha, &rng)
+                        let got = e.cheapestWarpedGap(u, &s, alpha: alpha, &rng)
+                        #expect(got?.route == expected?.route && got?.position == expected?.position, "seed \(seed) stop \(u) alpha \(alpha)")
+                        if let g = got, let x = expected { #expect(abs(g.delta - x.delta) < 1e-9) }
+                        for (ri, r) in s.routes.enumerated() where ri != expected?.route {
+                            let memo = e.warpFloor[u * c.nVeh + r.vehicle]
+                            if memo.signature == r.signature && memo.floor >= (expected?.delta ?? .infinity) { skippable += 1 }
+                        }
+                    }
+                }
+                var l = out
+                e.recreate(&s, &l, routeLimit: 0, warpCost: round % 2 == 0 ? 1 : 0.2)
+                #expect(e.unassignedList(s).isEmpty)
+            }
+        }
+        #expect(lateRoutes > 100, "the routes should often be late")
+        // route scans that the floors let a later scan of the same stop skip
+        #expect(skippable > 1000)
     }
 
     @Test("A penalised recreate serves every stop in the routes it has; the feasible one leaves some out")
