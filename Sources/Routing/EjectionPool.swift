@@ -183,7 +183,7 @@ struct EjectionSearch {
                     seq.append(contentsOf: r.seq[a...])
                     incomingIndex = a
                     fillLatest(r, insertedAt: a)
-                    search(ri, 0, r.dep[0], c.vStart[vehicle], 0, weight, &rng)
+                    search(ri, 0, r.dep(0), c.vStart[vehicle], 0, weight, &rng)
                 }
             }
             if nodes > nodeBudget && bestRoute >= 0 { break }
@@ -196,7 +196,7 @@ struct EjectionSearch {
         let count = seq.count
         latest.removeAll(keepingCapacity: true)
         latest.append(contentsOf: repeatElement(0, count: count + 1))
-        for i in (a + 1)...count { latest[i] = r.lat[i] }
+        for i in (a + 1)...count { latest[i] = r.lat(i) }
         var i = a
         while i >= 0 {
             let x = seq[i]

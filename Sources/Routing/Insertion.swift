@@ -35,18 +35,18 @@ extension Engine {
         let v = r.vehicle
         let dims = c.dims
         let lu = c.loc[u]
-        let s = c.start(u, r.dep[a] + c.t(prevLoc, lu))
+        let s = c.start(u, r.dep(a) + c.t(prevLoc, lu))
         if s == .infinity { return false }
-        if s + c.service[u] + c.t(lu, nextLoc) > r.lat[a + 1] + Compiled.eps { return false }
+        if s + c.service[u] + c.t(lu, nextLoc) > r.lat(a + 1) + Compiled.eps { return false }
         for d in 0..<dims {
             let cap = c.vCap[v * dims + d] + Compiled.eps
-            if r.pre[a * dims + d] + c.dl[u * dims + d] > cap || r.suf[a * dims + d] + c.pu[u * dims + d] > cap { return false }
+            if r.pre(a * dims + d) + c.dl[u * dims + d] > cap || r.suf(a * dims + d) + c.pu[u * dims + d] > cap { return false }
         }
         if c.vMaxDur[v] < .infinity {
             // away from the front, the route can grow by at most the added time (by the delay it causes at the next
             // position, waiting at `u` included) — with one window per stop only: a delay that misses a window can
             // wait for the next one and grow by far more
-            let growth = max(0, s + c.service[u] + c.t(lu, nextLoc) - (r.dep[a] + c.t(prevLoc, nextLoc)))
+            let growth = max(0, s + c.service[u] + c.t(lu, nextLoc) - (r.dep(a) + c.t(prevLoc, nextLoc)))
             if a > 0 && c.singleTW && r.duration + growth <= c.vMaxDur[v] {
                 return true
             }
@@ -65,7 +65,7 @@ extension Engine {
         let m = r.seq.count
         for d in 0..<dims {
             let cap = c.vCap[v * dims + d] + Compiled.eps
-            if r.pre[d] + c.dl[u * dims + d] > cap || r.suf[m * dims + d] + c.pu[u * dims + d] > cap { return false }
+            if r.pre(d) + c.dl[u * dims + d] > cap || r.suf(m * dims + d) + c.pu[u * dims + d] > cap { return false }
         }
         return true
     }
@@ -117,7 +117,7 @@ extension Engine {
         var hi = m + 1
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if r.lat[mid + 1] >= done { hi = mid } else { lo = mid + 1 }
+            if r.lat(mid + 1) >= done { hi = mid } else { lo = mid + 1 }
         }
         let first = lo
         // last gap a with dep[a] <= due
@@ -125,7 +125,7 @@ extension Engine {
         hi = m
         while lo < hi {
             let mid = (lo + hi + 1) >> 1
-            if r.dep[mid] <= due { lo = mid } else { hi = mid - 1 }
+            if r.dep(mid) <= due { lo = mid } else { hi = mid - 1 }
         }
         return (first, lo)
     }
@@ -229,9 +229,9 @@ extension Engine {
     func warpInserting(_ u: Int, _ r: inout Route, _ suffix: inout WarpSuffix, _ a: Int, _ prevLoc: Int, _ nextLoc: Int) -> Double {
         let lu = c.loc[u]
         let due = c.twB[c.twOff[u]]
-        let arrival = r.dep[a] + c.t(prevLoc, lu)
+        let arrival = r.dep(a) + c.t(prevLoc, lu)
         let next = min(max(arrival, c.twA[c.twOff[u]]), due) + c.service[u] + c.t(lu, nextLoc)
-        return r.cumWarp[a] + max(0, arrival - due) + suffix.warp[a] + max(0, next - suffix.latest[a])
+        return r.cumWarp(a) + max(0, arrival - due) + suffix.warp[a] + max(0, next - suffix.latest[a])
     }
 
     /// Cheapest feasible positions for pair (p, d) in route `r` that cost less than `bound`: (delta, gapP, gapD) with
@@ -270,7 +270,7 @@ extension Engine {
             let reachBy = base + 2 * (m + 2)
             let runMax = base + 3 * (m + 2)
             cheapestAfter[m + 1] = .infinity
-            reachBy[m + 1] = r.lat[m + 1]
+            reachBy[m + 1] = r.lat(m + 1)
             for b in stride(from: m, through: 1, by: -1) {
                 let u = r.seq[b - 1]
                 let lu = c.loc[u]
@@ -282,7 +282,7 @@ extension Engine {
             for a in 0...m {
                 let prevLoc = r.locAt(a, c)
                 // the pickup's windows close before any later position could reach it
-                if c.start(p, r.dep[a] + c.tShortest(prevLoc, lp)) == .infinity { break }
+                if c.start(p, r.dep(a) + c.tShortest(prevLoc, lp)) == .infinity { break }
                 // a blinked position is no candidate; while nothing fits yet, it is still tried, only to learn whether
                 // the pair fits anywhere in this route
                 let blinked = blink && rng.unit() < o.blinkRate
@@ -292,21 +292,21 @@ extension Engine {
                 floor = min(floor, direct, dp + cheapestAfter[a + 1])
                 if blinked && (fits || bound < .infinity) { continue }
                 if direct >= best && dp + cheapestAfter[a + 1] >= best { continue }
-                let sp = c.start(p, r.dep[a] + c.t(prevLoc, lp))
+                let sp = c.start(p, r.dep(a) + c.t(prevLoc, lp))
                 if sp == .infinity { continue }
                 let depP = sp + c.service[p]
                 // the rest of the route is late whatever follows the pickup
                 if depP + c.tShortest(lp, nextA) > reachBy[a + 1] + Compiled.eps { continue }
                 var capOK = true
                 for d in 0..<dims {
-                    runMax[d] = r.load[a * dims + d]
+                    runMax[d] = r.load(a * dims + d)
                     if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { capOK = false }
                 }
                 if !capOK { continue }
                 /// Whether the delivery fits in gap `b`, reached from `from` left at `departure`, with the pickup in gap `a`.
                 func deliveryFits(_ b: Int, from: Int, leaving departure: Double, next: Int) -> Bool {
                     let sd = c.start(dStop, departure + c.t(from, ld))
-                    return sd != .infinity && sd + c.service[dStop] + c.t(ld, next) <= r.lat[b + 1] + Compiled.eps
+                    return sd != .infinity && sd + c.service[dStop] + c.t(ld, next) <= r.lat(b + 1) + Compiled.eps
                         && (!checkDur || pairSimOK(r, p, dStop, a, b))
                 }
                 // d directly after p
@@ -332,7 +332,7 @@ extension Engine {
                     prevL = lu
                     var over = false
                     for d in 0..<dims {
-                        runMax[d] = max(runMax[d], r.load[b * dims + d])
+                        runMax[d] = max(runMax[d], r.load(b * dims + d))
                         if runMax[d] + c.pu[p * dims + d] > c.vCap[v * dims + d] + Compiled.eps { over = true }
                     }
                     if over { break }

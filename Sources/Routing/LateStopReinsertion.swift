@@ -9,7 +9,7 @@ extension Engine {
             var mark = Array(repeating: false, count: c.n)
             var routes = Set<Int>()
             for (ri, r) in s.routes.enumerated() where r.warp > Compiled.eps {
-                for k in 0..<r.count where r.cumWarp[k + 1] > r.cumWarp[k] + Compiled.eps {
+                for k in 0..<r.count where r.cumWarp(k + 1) > r.cumWarp(k) + Compiled.eps {
                     mark[r.seq[k]] = true
                     routes.insert(ri)
                 }

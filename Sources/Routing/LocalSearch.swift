@@ -45,7 +45,7 @@ extension Engine {
     func replacementFeasible(_ r: borrowing Route, _ out: Run, _ src: borrowing Route, _ incoming: Run) -> Bool {
         let v = r.vehicle
         let dims = c.dims
-        var t = r.dep[out.before]
+        var t = r.dep(out.before)
         var prev = r.locAt(out.before, c)
         for k in 0..<incoming.count {
             let u = src.seq[incoming.before + k]
@@ -56,17 +56,17 @@ extension Engine {
             t = s + c.service[u]
             prev = l
         }
-        if t + c.t(prev, r.locAt(out.after, c)) > r.lat[out.after] + Compiled.eps { return false }
+        if t + c.t(prev, r.locAt(out.after, c)) > r.lat(out.after) + Compiled.eps { return false }
         for d in 0..<dims {
             let cap = c.vCap[v * dims + d] + Compiled.eps
-            let deliveredIn = src.cumDL[(incoming.after - 1) * dims + d] - src.cumDL[incoming.before * dims + d]
-            let pickedIn = src.cumPU[(incoming.after - 1) * dims + d] - src.cumPU[incoming.before * dims + d]
-            let deliveredOut = r.cumDL[(out.after - 1) * dims + d] - r.cumDL[out.before * dims + d]
-            let pickedOut = r.cumPU[(out.after - 1) * dims + d] - r.cumPU[out.before * dims + d]
+            let deliveredIn = src.cumDL((incoming.after - 1) * dims + d) - src.cumDL(incoming.before * dims + d)
+            let pickedIn = src.cumPU((incoming.after - 1) * dims + d) - src.cumPU(incoming.before * dims + d)
+            let deliveredOut = r.cumDL((out.after - 1) * dims + d) - r.cumDL(out.before * dims + d)
+            let pickedOut = r.cumPU((out.after - 1) * dims + d) - r.cumPU(out.before * dims + d)
             // loads before the run change by the deliveries carried from the depot, loads after it by the pickups
-            if r.pre[out.before * dims + d] + deliveredIn - deliveredOut > cap { return false }
-            if out.after <= r.count && r.suf[out.after * dims + d] + pickedIn - pickedOut > cap { return false }
-            var load = r.load[out.before * dims + d] + deliveredIn - deliveredOut
+            if r.pre(out.before * dims + d) + deliveredIn - deliveredOut > cap { return false }
+            if out.after <= r.count && r.suf(out.after * dims + d) + pickedIn - pickedOut > cap { return false }
+            var load = r.load(out.before * dims + d) + deliveredIn - deliveredOut
             for k in 0..<incoming.count {
                 let u = src.seq[incoming.before + k]
                 load += c.pu[u * dims + d] - c.dl[u * dims + d]
@@ -152,7 +152,7 @@ extension Engine {
     func windowFeasible(_ r: borrowing Route, _ newSeq: [Int], first: Int, last: Int) -> Bool {
         let v = r.vehicle
         let dims = c.dims
-        var t = r.dep[first - 1]
+        var t = r.dep(first - 1)
         var prev = r.locAt(first - 1, c)
         for p in first...last {
             let u = newSeq[p - 1]
@@ -162,10 +162,10 @@ extension Engine {
             t = s + c.service[u]
             prev = l
         }
-        if t + c.t(prev, r.locAt(last + 1, c)) > r.lat[last + 1] + Compiled.eps { return false }
+        if t + c.t(prev, r.locAt(last + 1, c)) > r.lat(last + 1) + Compiled.eps { return false }
         for d in 0..<dims {
             let cap = c.vCap[v * dims + d] + Compiled.eps
-            var load = r.load[(first - 1) * dims + d]
+            var load = r.load((first - 1) * dims + d)
             for p in first...last {
                 let u = newSeq[p - 1]
                 load += c.pu[u * dims + d] - c.dl[u * dims + d]
@@ -197,20 +197,20 @@ extension Engine {
         let bj1 = B.locAt(j + 1, c)
         let delta = c.c(ai, bj1) + c.c(bj, ai1) - c.c(ai, ai1) - c.c(bj, bj1)
         if delta >= -1e-9 { return nil }
-        if A.dep[i] + c.t(ai, bj1) > B.lat[j + 1] + Compiled.eps { return nil }
-        if B.dep[j] + c.t(bj, ai1) > A.lat[i + 1] + Compiled.eps { return nil }
+        if A.dep(i) + c.t(ai, bj1) > B.lat(j + 1) + Compiled.eps { return nil }
+        if B.dep(j) + c.t(bj, ai1) > A.lat(i + 1) + Compiled.eps { return nil }
         let dims = c.dims
         let v = A.vehicle
         for d in 0..<dims {
             let cap = c.vCap[v * dims + d] + Compiled.eps
-            let dlTailA = A.cumDL[mA * dims + d] - A.cumDL[i * dims + d]
-            let dlTailB = B.cumDL[mB * dims + d] - B.cumDL[j * dims + d]
-            let puA = A.cumPU[i * dims + d]
-            let puB = B.cumPU[j * dims + d]
-            if A.pre[i * dims + d] + dlTailB - dlTailA > cap { return nil }
-            if B.pre[j * dims + d] + dlTailA - dlTailB > cap { return nil }
-            if j < mB && B.suf[(j + 1) * dims + d] + puA - puB > cap { return nil }
-            if i < mA && A.suf[(i + 1) * dims + d] + puB - puA > cap { return nil }
+            let dlTailA = A.cumDL(mA * dims + d) - A.cumDL(i * dims + d)
+            let dlTailB = B.cumDL(mB * dims + d) - B.cumDL(j * dims + d)
+            let puA = A.cumPU(i * dims + d)
+            let puB = B.cumPU(j * dims + d)
+            if A.pre(i * dims + d) + dlTailB - dlTailA > cap { return nil }
+            if B.pre(j * dims + d) + dlTailA - dlTailB > cap { return nil }
+            if j < mB && B.suf((j + 1) * dims + d) + puA - puB > cap { return nil }
+            if i < mA && A.suf((i + 1) * dims + d) + puB - puA > cap { return nil }
         }
         return delta
     }

@@ -4,26 +4,19 @@
 struct Route {
     var vehicle: Int
     var seq: [Int] = []
-    /// Departure time from each position 0...m (service start + service; position 0: shift start).
-    var dep: [Double] = []
-    /// Latest arrival at positions 1...m+1 keeping the rest feasible (index 0 unused).
-    var lat: [Double] = []
-    /// Load after leaving position p (0...m), `dims` values each.
-    var load: [Double] = []
-    /// Prefix maximum of `load` over 0...p and suffix maximum over p...m.
-    var pre: [Double] = []
-    var suf: [Double] = []
-    /// Cumulative delivery (`dl`) and pickup (`pu`) amounts over positions 1...p, `dims` values each (p = 0...m).
-    var cumDL: [Double] = []
-    var cumPU: [Double] = []
+    /// Three values per position p (0...m+1), from index 3p: see `dep`, `cumWarp` and `lat`. One array for the times
+    /// and one for the loads, rather than eight, because a candidate solution copies every route it changes, array by
+    /// array.
+    var times: [Double] = []
+    /// Five values per position p (0...m) and dimension d, from index (p × dims + d) × 5: see `load`, `pre`, `suf`,
+    /// `cumDL` and `cumPU`.
+    var loads: [Double] = []
     var cost: Double = 0
     var duration: Double = 0
     var feasible = true
     /// Total lateness when every late stop is served at its last window's close (Vidal's time warp); 0 on a route that
     /// keeps its windows. Only the penalised annealing keeps routes with time warp.
     var warp: Double = 0
-    /// Time warp up to and including each position 0...m.
-    var cumWarp: [Double] = []
     /// A hash of the vehicle and the stops in order, recomputed with the caches (never 0): routes with equal
     /// signatures are, but for a 2⁻⁶⁴ chance, the same route.
     var signature: UInt64 = 0
@@ -31,6 +24,24 @@ struct Route {
     init(vehicle: Int) { self.vehicle = vehicle }
 
     var count: Int { seq.count }
+
+    /// Departure time from position p (0...m): service start + service; position 0: the shift's start.
+    @inline(__always) func dep(_ p: Int) -> Double { times[p &* 3] }
+    /// Time warp up to and including position p (0...m).
+    @inline(__always) func cumWarp(_ p: Int) -> Double { times[p &* 3 &+ 1] }
+    /// Latest arrival at position p (1...m+1) keeping the rest feasible.
+    @inline(__always) func lat(_ p: Int) -> Double { times[p &* 3 &+ 2] }
+
+    /// Load after leaving position p (0...m) in dimension d, for `i` = p × dims + d.
+    @inline(__always) func load(_ i: Int) -> Double { loads[i &* 5] }
+    /// Prefix maximum of `load` over 0...p.
+    @inline(__always) func pre(_ i: Int) -> Double { loads[i &* 5 &+ 1] }
+    /// Suffix maximum of `load` over p...m.
+    @inline(__always) func suf(_ i: Int) -> Double { loads[i &* 5 &+ 2] }
+    /// Delivery (`dl`) amounts summed over positions 1...p.
+    @inline(__always) func cumDL(_ i: Int) -> Double { loads[i &* 5 &+ 3] }
+    /// Pickup (`pu`) amounts summed over positions 1...p.
+    @inline(__always) func cumPU(_ i: Int) -> Double { loads[i &* 5 &+ 4] }
 
     @inline(__always) func locAt(_ p: Int, _ c: Compiled) -> Int {
         p == 0 ? c.vStart[vehicle] : (p > seq.count ? c.vEnd[vehicle] : c.loc[seq[p - 1]])
@@ -43,36 +54,38 @@ struct Route {
     /// Inserts `u` before position `a + 1` (after `a` stops) and updates the caches, recomputing departures only after
     /// the insertion and latest arrivals only before it (the others are unchanged).
     mutating func insert(_ u: Int, at a: Int, _ c: Compiled) {
-        guard dep.count == seq.count + 1, lat.count == seq.count + 2, cumWarp.count == seq.count + 1 else {
+        guard times.count == (seq.count + 2) * 3 else {
             seq.insert(u, at: a)
             recompute(c)
             return
         }
         seq.insert(u, at: a)
-        dep.insert(0, at: a + 1)
-        cumWarp.insert(0, at: a + 1)
-        lat.insert(0, at: a + 1)
+        // room for position a + 1: the later positions move up by one
+        times.append(0)
+        times.append(0)
+        times.append(0)
+        times.withUnsafeMutableBufferPointer { t in
+            var i = t.count - 1
+            while i >= (a + 2) * 3 {
+                t[i] = t[i - 3]
+                i -= 1
+            }
+        }
         recompute(c, departuresFrom: a, latestUpTo: a + 1)
     }
 
-    /// Recomputes the caches; `dep[0...departuresFrom]`, `cumWarp[0...departuresFrom]` and `lat[(latestUpTo + 1)...]`
-    /// are taken as already right (only pass other bounds than the full range when those parts are unchanged).
+    /// Recomputes the caches; `dep` and `cumWarp` at 0...departuresFrom and `lat` after `latestUpTo` are taken as
+    /// already right (only pass other bounds than the full range when those parts are unchanged).
     private mutating func recompute(_ c: Compiled, departuresFrom firstDep: Int, latestUpTo lastLat: Int) {
         let m = seq.count
         let v = vehicle
         let dims = c.dims
-        var dep = Route.take(&self.dep, count: m + 1)
-        var cumWarp = Route.take(&self.cumWarp, count: m + 1)
-        var lat = Route.take(&self.lat, count: m + 2)
-        var load = Route.take(&self.load, count: (m + 1) * dims)
-        var pre = Route.take(&self.pre, count: (m + 1) * dims)
-        var suf = Route.take(&self.suf, count: (m + 1) * dims)
-        var cumDL = Route.take(&self.cumDL, count: (m + 1) * dims)
-        var cumPU = Route.take(&self.cumPU, count: (m + 1) * dims)
+        var times = Route.take(&self.times, count: (m + 2) * 3)
+        var loads = Route.take(&self.loads, count: (m + 1) * dims * 5)
         var ok = true
         var cst = 0.0
         var endT = 0.0
-        var tw = firstDep == 0 ? 0 : cumWarp[firstDep]
+        var tw = firstDep == 0 ? 0 : times[firstDep * 3 + 1]
         if tw > 0 { ok = false }
         var firstStart = c.vShiftA[v]
         var hash = 0xCBF2_9CE4_8422_2325 ^ UInt64(v)
@@ -90,11 +103,10 @@ struct Route {
                 let s = c.start(sq[0], c.vShiftA[v] + c.t(c.vStart[v], l))
                 firstStart = s - c.t(c.vStart[v], l)
             }
-            dep.withUnsafeMutableBufferPointer { dep in
-              cumWarp.withUnsafeMutableBufferPointer { cumWarp in
-                dep[0] = c.vShiftA[v]
-                cumWarp[0] = 0
-                var t = dep[firstDep]
+            times.withUnsafeMutableBufferPointer { times in
+                times[0] = c.vShiftA[v]
+                times[1] = 0
+                var t = times[firstDep * 3]
                 var prev = firstDep == 0 ? c.vStart[v] : c.loc[sq[firstDep - 1]]
                 for k in firstDep..<m {
                     let u = sq[k]
@@ -108,66 +120,60 @@ struct Route {
                         s = due
                     }
                     t = s + c.service[u]
-                    dep[k + 1] = t
-                    cumWarp[k + 1] = tw
+                    times[(k + 1) * 3] = t
+                    times[(k + 1) * 3 + 1] = tw
                     prev = l
                 }
                 endT = t + c.t(prev, c.vEnd[v])
-              }
-            }
-            lat.withUnsafeMutableBufferPointer { lat in
-                lat[0] = 0
-                lat[m + 1] = c.vShiftB[v]
+                // no departure from the end
+                times[(m + 1) * 3] = 0
+                times[(m + 1) * 3 + 1] = 0
+                times[2] = 0
+                times[(m + 1) * 3 + 2] = c.vShiftB[v]
                 var next = lastLat >= m ? c.vEnd[v] : c.loc[sq[lastLat]]
                 var k = min(m, lastLat)
                 while k >= 1 {
                     let u = sq[k - 1]
                     let l = c.loc[u]
-                    lat[k] = c.latestStart(u, lat[k + 1] - c.t(l, next) - c.service[u])
+                    times[k * 3 + 2] = c.latestStart(u, times[(k + 1) * 3 + 2] - c.t(l, next) - c.service[u])
                     next = l
                     k -= 1
                 }
             }
-            load.withUnsafeMutableBufferPointer { load in
-                pre.withUnsafeMutableBufferPointer { pre in
-                    suf.withUnsafeMutableBufferPointer { suf in
-                        cumDL.withUnsafeMutableBufferPointer { cumDL in
-                            cumPU.withUnsafeMutableBufferPointer { cumPU in
-                                for d in 0..<dims {
-                                    cumDL[d] = 0
-                                    cumPU[d] = 0
-                                }
-                                for k in 0..<m {
-                                    let u = sq[k]
-                                    for d in 0..<dims {
-                                        cumDL[(k + 1) * dims + d] = cumDL[k * dims + d] + c.dl[u * dims + d]
-                                        cumPU[(k + 1) * dims + d] = cumPU[k * dims + d] + c.pu[u * dims + d]
-                                    }
-                                }
-                                for d in 0..<dims {
-                                    let cap = c.vCap[v * dims + d] + Compiled.eps
-                                    // loaded at the start: every delivery of the route
-                                    var l = cumDL[m * dims + d]
-                                    load[d] = l
-                                    pre[d] = l
-                                    if l > cap || l < -Compiled.eps { ok = false }
-                                    for k in 0..<m {
-                                        let u = sq[k]
-                                        l = l - c.dl[u * dims + d] + c.pu[u * dims + d]
-                                        let i = (k + 1) * dims + d
-                                        load[i] = l
-                                        pre[i] = max(pre[k * dims + d], l)
-                                        if l > cap || l < -Compiled.eps { ok = false }
-                                    }
-                                    suf[m * dims + d] = load[m * dims + d]
-                                    var k = m - 1
-                                    while k >= 0 {
-                                        suf[k * dims + d] = max(suf[(k + 1) * dims + d], load[k * dims + d])
-                                        k -= 1
-                                    }
-                                }
-                            }
-                        }
+            loads.withUnsafeMutableBufferPointer { loads in
+                // index of value `k` (0 load, 1 prefix maximum, 2 suffix maximum, 3 deliveries, 4 pickups so far) at
+                // position p in dimension d
+                func at(_ p: Int, _ d: Int, _ k: Int) -> Int { (p * dims + d) * 5 + k }
+                for d in 0..<dims {
+                    loads[at(0, d, 3)] = 0
+                    loads[at(0, d, 4)] = 0
+                }
+                for k in 0..<m {
+                    let u = sq[k]
+                    for d in 0..<dims {
+                        loads[at(k + 1, d, 3)] = loads[at(k, d, 3)] + c.dl[u * dims + d]
+                        loads[at(k + 1, d, 4)] = loads[at(k, d, 4)] + c.pu[u * dims + d]
+                    }
+                }
+                for d in 0..<dims {
+                    let cap = c.vCap[v * dims + d] + Compiled.eps
+                    // loaded at the start: every delivery of the route
+                    var l = loads[at(m, d, 3)]
+                    loads[at(0, d, 0)] = l
+                    loads[at(0, d, 1)] = l
+                    if l > cap || l < -Compiled.eps { ok = false }
+                    for k in 0..<m {
+                        let u = sq[k]
+                        l = l - c.dl[u * dims + d] + c.pu[u * dims + d]
+                        loads[at(k + 1, d, 0)] = l
+                        loads[at(k + 1, d, 1)] = max(loads[at(k, d, 1)], l)
+                        if l > cap || l < -Compiled.eps { ok = false }
+                    }
+                    loads[at(m, d, 2)] = loads[at(m, d, 0)]
+                    var k = m - 1
+                    while k >= 0 {
+                        loads[at(k, d, 2)] = max(loads[at(k + 1, d, 2)], loads[at(k, d, 0)])
+                        k -= 1
                     }
                 }
             }
@@ -182,14 +188,8 @@ struct Route {
         cost = cst
         signature = Route.mix(hash) | 1
         feasible = ok
-        self.dep = dep
-        self.cumWarp = cumWarp
-        self.lat = lat
-        self.load = load
-        self.pre = pre
-        self.suf = suf
-        self.cumDL = cumDL
-        self.cumPU = cumPU
+        self.times = times
+        self.loads = loads
     }
 
     /// splitmix64's finaliser: spreads FNV's weak low bits over the whole word.
@@ -208,8 +208,10 @@ struct Route {
         swap(&x, &a)
         if x.count > count {
             x.removeLast(x.count - count)
-        } else if x.count < count {
-            x.append(contentsOf: repeatElement(0, count: count - x.count))
+        } else {
+            // one element at a time: an insertion grows a route's arrays by one or a few, and the generic
+            // `append(contentsOf:)` costs more than that
+            while x.count < count { x.append(0) }
         }
         return x
     }

@@ -63,7 +63,7 @@ public enum RoutingSolver {
                 r.recompute(c)
                 var capOK = true
                 for k in 0...seq.count {
-                    for d in 0..<c.dims where r.load[k * c.dims + d] > c.vCap[v * c.dims + d] + Compiled.eps { capOK = false }
+                    for d in 0..<c.dims where r.load(k * c.dims + d) > c.vCap[v * c.dims + d] + Compiled.eps { capOK = false }
                 }
                 guard capOK else { continue }
                 cap = true
@@ -146,7 +146,7 @@ public enum RoutingSolver {
                 tt += c.t(prev, l)
                 dd += c.dist[prev * c.nLoc + l]
                 t = st + c.service[u]
-                visits.append(Visit(stop: u, arrival: arr, start: st, departure: t, load: Array(r.load[((k + 1) * c.dims)..<((k + 2) * c.dims)])))
+                visits.append(Visit(stop: u, arrival: arr, start: st, departure: t, load: ((k + 1) * c.dims..<(k + 2) * c.dims).map { r.load($0) }))
                 prev = l
             }
             let endL = c.vEnd[v]
