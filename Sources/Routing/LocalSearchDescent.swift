@@ -186,13 +186,14 @@ extension Engine {
     /// Route pairs whose routes have not changed since their last SWAP* found nothing are skipped.
     func swapStarPass(_ s: inout Sol, _ pos: inout [Int], _ stamps: inout DescentStamps) -> Bool {
         let nr = s.routes.count
-        var routePairs = Set<Int>()
+        // by key ra × nr + rb (ra < rb): a flag per pair rather than a set, which cost more to build than the pass
+        var neighbouring = [Bool](repeating: false, count: nr * nr)
         for u in active where s.routeOf[u] >= 0 {
             for w in adj[u].prefix(o.localSearchNeighbours) where s.routeOf[w] >= 0 && s.routeOf[w] != s.routeOf[u] {
-                routePairs.insert(min(s.routeOf[u], s.routeOf[w]) * nr + max(s.routeOf[u], s.routeOf[w]))
+                neighbouring[min(s.routeOf[u], s.routeOf[w]) * nr + max(s.routeOf[u], s.routeOf[w])] = true
             }
         }
-        for key in routePairs.sorted() {
+        for key in 0..<(nr * nr) where neighbouring[key] {
             let (ra, rb) = (key / nr, key % nr)
             guard stamps.beginSwapStar(ra, rb) else { continue }
             if trySwapStar(ra, rb, &s, &pos) {
