@@ -165,10 +165,10 @@ extension Engine {
     /// added travel plus `alpha` × added time warp (one window per stop; the prefix comes from the route's departures
     /// and cumulative warp, the suffix from `warpSuffixes`).
     ///
-    /// The route of `u`'s nearest served neighbour goes first (`nearRoute`), and a route whose remembered floor under the added travel
-    /// (`warpFloor`, as `gapFloor`) is at or above the best so far is skipped: an insertion never lowers the time warp
-    /// (the travel through `u` is no shorter than the direct leg, and a stop served at its close after arriving late
-    /// counts that lateness), so the floor bounds the penalised cost too, whatever `alpha`.
+    /// The route of `u`'s nearest served neighbour goes first (`nearRoute`), and a route whose remembered floor under
+    /// the added travel (`warpFloor`, as `gapFloor`) is at or above the best so far is skipped: an insertion never
+    /// lowers the time warp (the travel through `u` is no shorter than the direct leg, and a stop served at its close
+    /// after arriving late counts that lateness), so the floor bounds the penalised cost too, whatever `alpha`.
     func cheapestWarpedGap(_ u: Int, _ s: inout Sol, alpha: Double, _ rng: inout Xoshiro256) -> (delta: Double, route: Int, position: Int)? {
         var best = Double.infinity
         var bestR = -1
