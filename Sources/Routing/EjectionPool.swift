@@ -11,14 +11,11 @@ extension Engine {
 
     func ejectionPoolMinimisation(_ best: inout Sol, _ bestScore: inout Score) {
         let lb = vehicleLowerBound()
-        var search = EjectionSearch(c, maxEjections: o.maxEjections, nodeBudget: o.ejectionNodeBudget)
-        var weight = Array(repeating: 1, count: c.n)
+        var state = PoolState(self)
         var cur = best
         let share = o.fleetMinimisationShare
-        let squeezing = o.squeeze && squeezeApplies
-        var alpha = 1.0
         let attemptShare = max(o.ejectionAttemptShare, o.ejectionAttemptMinSeconds / max(o.timeLimit, 1e-9))
-        let stall = max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9))
+        let stall = routeMinimisationStall
         while cur.routes.count > lb, progress() < share, !outOfTime {
             var trial = cur
             var ri = rng.below(trial.routes.count)
@@ -31,40 +28,7 @@ extension Engine {
             for u in pool { mark[u] = true }
             removeStops(&trial, mark: mark, routes: [ri])
             pool.shuffle(using: &rng)
-            var steps = 0
-            let attemptEnd = min(share, progress() + attemptShare)
-            var smallestPool = pool.count
-            var smallestPoolAt = progress()
-            while let u = pool.popLast() {
-                if pool.count + 1 < smallestPool {
-                    smallestPool = pool.count + 1
-                    smallestPoolAt = progress()
-                } else if progress() - smallestPoolAt > stall {
-                    pool.append(u)
-                    break
-                }
-                if progress() >= attemptEnd || outOfTime {
-                    pool.append(u)
-                    break
-                }
-                iterations += 1
-                steps += 1
-                if insertCheapest(u, &trial) { continue }
-                if squeezing && squeeze(u, &trial, alpha: &alpha) { continue }
-                weight[u] += 1
-                guard let (route, kept, ejected) = search.best(u, trial, weight, canServe, &rng) else {
-                    // no route can take it even by ejecting: keep it for later, behind the others
-                    pool.insert(u, at: 0)
-                    perturb(&trial, moves: o.perturbationMoves)
-                    continue
-                }
-                trial.routes[route].seq = kept
-                trial.routes[route].recompute(c)
-                for x in kept { trial.routeOf[x] = route }
-                for x in ejected { trial.routeOf[x] = -1 }
-                pool.append(contentsOf: ejected)
-                perturb(&trial, moves: o.perturbationMoves)
-            }
+            let steps = drain(&pool, into: &trial, &state, until: min(share, progress() + attemptShare), stall: stall)
             if !pool.isEmpty { break }
             cur = trial
             let sc = score(cur)
@@ -74,6 +38,48 @@ extension Engine {
             }
             if trace { FileHandle.standardError.write("ep: t=\(elapsed) veh=\(cur.routes.count) steps=\(steps)\n".data(using: .utf8)!) }
         }
+    }
+
+    /// Puts the stops of `pool` into `trial`'s routes, never opening one: each stop taken from the pool goes where it
+    /// fits, else is squeezed in, else ejects the stops of least weight from one route, which go back to the pool.
+    /// Stops when the pool is empty, when `end` passes, or when the pool has not shrunk below its smallest size for
+    /// `stall`; whatever is left stays in `pool`. Returns the number of steps.
+    func drain(_ pool: inout [Int], into trial: inout Sol, _ state: inout PoolState, until end: Double, stall: Double) -> Int {
+        let squeezing = o.squeeze && squeezeApplies
+        var steps = 0
+        var smallestPool = pool.count
+        var smallestPoolAt = progress()
+        while let u = pool.popLast() {
+            if pool.count + 1 < smallestPool {
+                smallestPool = pool.count + 1
+                smallestPoolAt = progress()
+            } else if progress() - smallestPoolAt > stall {
+                pool.append(u)
+                break
+            }
+            if progress() >= end || outOfTime {
+                pool.append(u)
+                break
+            }
+            iterations += 1
+            steps += 1
+            if insertCheapest(u, &trial) { continue }
+            if squeezing && squeeze(u, &trial, alpha: &state.alpha) { continue }
+            state.weight[u] += 1
+            guard let (route, kept, ejected) = state.search.best(u, trial, state.weight, canServe, &rng) else {
+                // no route can take it even by ejecting: keep it for later, behind the others
+                pool.insert(u, at: 0)
+                perturb(&trial, moves: o.perturbationMoves)
+                continue
+            }
+            trial.routes[route].seq = kept
+            trial.routes[route].recompute(c)
+            for x in kept { trial.routeOf[x] = route }
+            for x in ejected { trial.routeOf[x] = -1 }
+            pool.append(contentsOf: ejected)
+            perturb(&trial, moves: o.perturbationMoves)
+        }
+        return steps
     }
 
     /// Inserts `u` at its cheapest feasible position in any route; false if there is none.
@@ -141,6 +147,19 @@ extension Engine {
 /// `maxEjections` other stops whose removal makes the route feasible, with the smallest sum of weights (ties drawn at
 /// random). A depth-first search over positions in route order; the suffix after the last ejection is checked in
 /// O(1) against latest arrivals of the route with the stop inserted.
+/// What the ejection pool carries from one attempt to the next: the search's buffers, how often each stop could not be
+/// inserted, and the squeeze's weight of time warp against load excess.
+struct PoolState {
+    var search: EjectionSearch
+    var weight: [Int]
+    var alpha = 1.0
+
+    init(_ engine: Engine) {
+        search = EjectionSearch(engine.c, maxEjections: engine.o.maxEjections, nodeBudget: engine.o.ejectionNodeBudget)
+        weight = Array(repeating: 1, count: engine.c.n)
+    }
+}
+
 struct EjectionSearch {
     let c: Compiled
     let maxEjections: Int

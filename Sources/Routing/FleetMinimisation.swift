@@ -1,6 +1,9 @@
 import Foundation
 
 extension Engine {
+    /// Share of the budget after which route minimisation gives up on a removal that no longer makes progress.
+    var routeMinimisationStall: Double { max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9)) }
+
     /// A lower bound on the vehicles needed: total load over the largest capacity, per dimension.
     func vehicleLowerBound() -> Int {
         var lb = 1
@@ -28,7 +31,7 @@ extension Engine {
         var lastSuccess = progress()
         var fewestOut = Int.max
         var fleet = cur.routes.count
-        let stall = max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9))
+        let stall = routeMinimisationStall
         while true {
             let p = progress()
             if p >= o.fleetMinimisationShare || p - lastSuccess > stall || outOfTime { break }
