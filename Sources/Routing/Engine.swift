@@ -165,6 +165,7 @@ final class Engine {
         var initial = Sol(n: c.n, nVeh: c.nVeh)
         for u in 0..<c.n where excluded[u] { initial.routeOf[u] = -2 }
         placeInitialRoutes(&initial)
+        fitNewStops(&initial)
         var all = unassignedList(initial)
         recreate(&initial, &all)
         var best = initial

@@ -79,6 +79,10 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// put back within their windows, without opening a route; when they all fit, the on-time candidate replaces it
     /// (docs/routing.md, session 14).
     public var lateStopReinsertion: Bool
+    /// Re-planning (`RoutingProblem.initialRoutes`, problems the ejection pool applies to, lexicographic objective):
+    /// share of the budget the ejection pool may spend putting the stops the given routes do not hold into those
+    /// routes, before the recreate may open a route for them (0: never).
+    public var newStopsShare: Double
 
     public init(
         timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
@@ -89,8 +93,9 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.5,
         maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
         ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true,
-        timeWarpPenalty: Double = 1, lateStopReinsertion: Bool = true
+        timeWarpPenalty: Double = 1, lateStopReinsertion: Bool = true, newStopsShare: Double = 0.1
     ) {
+        self.newStopsShare = newStopsShare
         self.timeWarpPenalty = timeWarpPenalty
         self.lateStopReinsertion = lateStopReinsertion
         self.squeeze = squeeze

@@ -121,6 +121,58 @@ struct InitialRoutesTests {
         #expect(coldWorse > 0)
     }
 
+    @Test("A re-plan's new stops go into the given routes by the ejection pool, where the recreate would open a route; a pool cut short leaves the start as it was")
+    func newStopsFitIntoGivenRoutes() throws {
+        var opened = 0
+        var cutShort = 0
+        for seed in UInt64(1)...10 {
+            var p = RandomInstance(stops: 40, vehicles: 12, horizon: 240, capacity: 60).make(seed: seed)
+            let previous = try plan(p, seed: seed, iterations: 800)
+            var rng = Xoshiro256(seed: seed)
+            let taken = Set(previous.routes.flatMap(\.stops).shuffled(using: &rng).prefix(10))
+            p.initialRoutes = previous.routes.map { InitialRoute(vehicle: $0.vehicle, stops: $0.stops.filter { !taken.contains($0) }) }
+            let c = Compiled(p)
+            let (canServe, reasons) = RoutingSolver.screen(c)
+            let excluded = reasons.map { $0 != nil }
+            func engine(_ share: Double) -> Engine {
+                let options = SolverOptions(timeLimit: 60, maxIterations: 1000, seed: seed, newStopsShare: share)
+                return Engine(c, options: options, seed: seed, canServe: canServe, excluded: excluded, adj: RoutingSolver.neighbours(c, excluded: excluded))
+            }
+            let e = engine(0.1)
+            var start = Sol(n: c.n, nVeh: c.nVeh)
+            for u in 0..<c.n where excluded[u] { start.routeOf[u] = -2 }
+            e.placeInitialRoutes(&start)
+            let given = start.routes.map(\.seq)
+            let new = e.unassignedList(start)
+            #expect(!new.isEmpty)
+            var greedy = start
+            var list = new
+            e.recreate(&greedy, &list)
+            var fitted = start
+            e.fitNewStops(&fitted)
+            if e.unassignedList(fitted).isEmpty {
+                #expect(fitted.routes.count <= given.count, "seed \(seed): no route opened")
+                #expect(fitted.routes.allSatisfy { $0.feasible })
+                #expect(Set(fitted.routes.map(\.vehicle)).isSubset(of: start.routes.map(\.vehicle)))
+                #expect(fitted.routes.flatMap(\.seq).sorted() == e.active)
+                for (ri, r) in fitted.routes.enumerated() { #expect(r.seq.allSatisfy { fitted.routeOf[$0] == ri }) }
+                if greedy.routes.count > given.count { opened += 1 }
+            } else {
+                #expect(fitted.routes.map(\.seq) == given)
+            }
+            // one step of the pool cannot place ten stops: the start stays as it was
+            var short = start
+            engine(0.001).fitNewStops(&short)
+            if !e.unassignedList(short).isEmpty {
+                cutShort += 1
+                #expect(short.routes.map(\.seq) == given)
+                #expect(e.unassignedList(short) == new)
+            }
+        }
+        #expect(opened >= 3, "instances where the recreate opened a route and the pool placed every new stop: \(opened)")
+        #expect(cutShort >= 3)
+    }
+
     @Test("Initial routes with an unknown or repeated vehicle or stop are rejected with the route's index")
     func validation() throws {
         let p = RandomInstance(stops: 6, vehicles: 2).make(seed: 1)
