@@ -5,7 +5,8 @@ import Foundation
 /// `maxEjections` stops of one route — those with the smallest sum of weights, a weight being how often its stop
 /// could not be inserted — which go back to the pool. Random feasible moves between insertions keep the search moving.
 /// The route is gone when the pool is empty. Used for problems without pickup–delivery pairs whose first solution
-/// serves every stop; the SISR route minimisation covers the rest.
+/// serves every stop; the SISR route minimisation covers the rest. A re-plan uses the same pool to put its new stops
+/// into the given routes (`fitNewStops`).
 extension Engine {
     var ejectionPoolApplies: Bool { o.maxEjections > 0 && !hasPairs }
 
@@ -143,10 +144,6 @@ extension Engine {
     }
 }
 
-/// The insertion–ejection neighbourhood: for every route and position of the incoming stop, the set of at most
-/// `maxEjections` other stops whose removal makes the route feasible, with the smallest sum of weights (ties drawn at
-/// random). A depth-first search over positions in route order; the suffix after the last ejection is checked in
-/// O(1) against latest arrivals of the route with the stop inserted.
 /// What the ejection pool carries from one attempt to the next: the search's buffers, how often each stop could not be
 /// inserted, and the squeeze's weight of time warp against load excess.
 struct PoolState {
@@ -160,6 +157,10 @@ struct PoolState {
     }
 }
 
+/// The insertion–ejection neighbourhood: for every route and position of the incoming stop, the set of at most
+/// `maxEjections` other stops whose removal makes the route feasible, with the smallest sum of weights (ties drawn at
+/// random). A depth-first search over positions in route order; the suffix after the last ejection is checked in
+/// O(1) against latest arrivals of the route with the stop inserted.
 struct EjectionSearch {
     let c: Compiled
     let maxEjections: Int
