@@ -32,9 +32,11 @@ extension Engine {
         var fewestOut = Int.max
         var fleet = cur.routes.count
         let stall = routeMinimisationStall
+        let nearStall = max(stall, o.fleetMinimisationNearStall)
         while true {
             let p = progress()
-            if p >= o.fleetMinimisationShare || p - lastSuccess > stall || outOfTime { break }
+            let patience = fewestOut <= o.nearlyPlacedStops ? nearStall : stall
+            if p >= o.fleetMinimisationShare || p - lastSuccess > patience || outOfTime { break }
             if cur.routes.count <= lb && curOut.isEmpty { break }
             let sc = score(cur)
             if curOut.isEmpty || (sc.mandatory == bestScore.mandatory && sc.penalty <= bestScore.penalty + 1e-9) {

@@ -40,6 +40,12 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// SISR stage keeps its fleet (session 19) it goes on removing routes where it used to stall, and at 1 s 0.5 (the
     /// stage then runs through its share) put more instances within 3% than 0.1 or 0.3 (docs/routing.md, session 19).
     public var fleetMinimisationMinStallSeconds: Double
+    /// SISR route minimisation: while a route removal has come within `nearlyPlacedStops` stops of succeeding, the stage
+    /// gives up on it only after this share of the budget without progress (at least the stall). R104's and R112's last
+    /// route is found after 1–3.5 s of removals that leave one or two stops out, longer than the 0.5 s stall at 10 s;
+    /// removals that cannot succeed, as on R2/RC2, leave many more out (docs/routing.md, session 23).
+    public var fleetMinimisationNearStall: Double
+    public var nearlyPlacedStops: Int
     /// Average number of stops removed per ruin step (SISR c̄) and maximum string length (L_max).
     public var averageRemoved: Double
     public var maxStringLength: Double
@@ -91,6 +97,7 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         localSearchRate: Double = 0, localSearchMargin: Double = 0, localSearchNeighbours: Int = 20, localSearchPasses: Int = 50,
         absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
         preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.5,
+        fleetMinimisationNearStall: Double = 0.3, nearlyPlacedStops: Int = 2,
         maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
         ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true,
         timeWarpPenalty: Double = 1, lateStopReinsertion: Bool = true, newStopsShare: Double = 0.1
@@ -106,6 +113,8 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         self.maxEjections = maxEjections
         self.perturbationMoves = perturbationMoves
         self.fleetMinimisationMinStallSeconds = fleetMinimisationMinStallSeconds
+        self.fleetMinimisationNearStall = fleetMinimisationNearStall
+        self.nearlyPlacedStops = nearlyPlacedStops
         self.extraVehicleCost = extraVehicleCost
         self.fleetMinimisationStall = fleetMinimisationStall
         self.excursionLimit = excursionLimit

@@ -125,7 +125,7 @@ struct InitialRoutesTests {
     func newStopsFitIntoGivenRoutes() throws {
         var opened = 0
         var cutShort = 0
-        for seed in UInt64(1)...10 {
+        for seed in UInt64(1)...20 {
             var p = RandomInstance(stops: 40, vehicles: 12, horizon: 240, capacity: 60).make(seed: seed)
             let previous = try plan(p, seed: seed, iterations: 800)
             var rng = Xoshiro256(seed: seed)
@@ -169,8 +169,8 @@ struct InitialRoutesTests {
                 #expect(e.unassignedList(short) == new)
             }
         }
-        #expect(opened >= 3, "instances where the recreate opened a route and the pool placed every new stop: \(opened)")
-        #expect(cutShort >= 3)
+        #expect(opened >= 4, "instances where the recreate opened a route and the pool placed every new stop: \(opened)")
+        #expect(cutShort >= 10, "instances where one step of the pool left stops out: \(cutShort)")
     }
 
     @Test("Initial routes with an unknown or repeated vehicle or stop are rejected with the route's index")
