@@ -161,9 +161,15 @@ final class Engine {
         return ca < cb + slack
     }
 
+    /// No stop served; the stops no vehicle can serve marked as excluded.
+    func emptySolution() -> Sol {
+        var s = Sol(n: c.n, nVeh: c.nVeh)
+        for u in 0..<c.n where excluded[u] { s.routeOf[u] = -2 }
+        return s
+    }
+
     func run() -> Sol {
-        var initial = Sol(n: c.n, nVeh: c.nVeh)
-        for u in 0..<c.n where excluded[u] { initial.routeOf[u] = -2 }
+        var initial = emptySolution()
         placeInitialRoutes(&initial)
         fitNewStops(&initial)
         var all = unassignedList(initial)

@@ -8,13 +8,8 @@ private func randomSolution(seed: UInt64, stops: Int = 14, maxEjections: Int = 3
     var gen = RandomInstance(stops: stops, vehicles: 4, dims: 2, multiWindows: seed % 2 == 0, horizon: 500, capacity: 25)
     gen.maxDuration = seed % 3 == 0 ? 300 : nil
     let p = gen.make(seed: seed)
-    let c = Compiled(p)
-    let (can, reasons) = RoutingSolver.screen(c)
-    let excluded = reasons.map { $0 != nil }
-    let options = SolverOptions(timeLimit: 5, maxIterations: 400, seed: seed, maxEjections: maxEjections)
-    let e = Engine(c, options: options, seed: seed, canServe: can, excluded: excluded, adj: RoutingSolver.neighbours(c, excluded: excluded))
-    var s = Sol(n: c.n, nVeh: c.nVeh)
-    for u in 0..<c.n where excluded[u] { s.routeOf[u] = -2 }
+    let e = Engine.forTesting(p, SolverOptions(timeLimit: 5, maxIterations: 400, seed: seed, maxEjections: maxEjections))
+    var s = e.emptySolution()
     var list = e.active
     e.recreate(&s, &list)
     return (p, e, s)

@@ -13,20 +13,16 @@ private func bruteFeasible(_ p: RoutingProblem, vehicle v: Int, _ seq: [Int]) ->
 }
 
 private func engine(_ p: RoutingProblem, seed: UInt64 = 1, blinkRate: Double = 0.01) -> (Engine, Compiled) {
-    let c = Compiled(p)
-    let (can, reasons) = RoutingSolver.screen(c)
-    let ex = reasons.map { $0 != nil }
     var options = SolverOptions(timeLimit: 5, maxIterations: 200, seed: seed)
     options.blinkRate = blinkRate
-    let e = Engine(c, options: options, seed: seed, canServe: can, excluded: ex, adj: RoutingSolver.neighbours(c, excluded: ex))
-    return (e, c)
+    let e = Engine.forTesting(p, options)
+    return (e, e.c)
 }
 
 /// The engine for `p` and its greedy first solution (stops infeasible on their own left out).
 private func greedySolution(_ p: RoutingProblem, seed: UInt64) -> (Engine, Compiled, Sol) {
     let (e, c) = engine(p, seed: seed)
-    var s = Sol(n: c.n, nVeh: c.nVeh)
-    for u in 0..<c.n where e.excluded[u] { s.routeOf[u] = -2 }
+    var s = e.emptySolution()
     var list = e.active
     e.recreate(&s, &list)
     return (e, c, s)

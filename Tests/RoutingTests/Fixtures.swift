@@ -167,3 +167,13 @@ func simulatedWarp(_ p: RoutingProblem, _ seq: [Int], returning: Bool = true) ->
     if returning && end > v.shift.end + Compiled.eps { warp += end - v.shift.end }
     return warp
 }
+
+extension Engine {
+    /// The engine `RoutingSolver.solve` would run for `p` with `options` (its seed), without running it.
+    static func forTesting(_ p: RoutingProblem, _ options: SolverOptions) -> Engine {
+        let c = Compiled(p)
+        let (canServe, reasons) = RoutingSolver.screen(c)
+        let excluded = reasons.map { $0 != nil }
+        return Engine(c, options: options, seed: options.seed, canServe: canServe, excluded: excluded, adj: RoutingSolver.neighbours(c, excluded: excluded))
+    }
+}

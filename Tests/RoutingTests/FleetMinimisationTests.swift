@@ -38,14 +38,11 @@ private func spokes(pinned: Int) -> RoutingProblem {
 struct FleetMinimisationTests {
     /// Runs the stage alone from a greedy start on an iteration schedule; returns the iterations it used and its result.
     private func stage(_ p: RoutingProblem, nearlyPlacedStops: Int) -> (iterations: Int, routes: Int, out: Int, start: Int) {
-        let c = Compiled(p)
-        let (canServe, reasons) = RoutingSolver.screen(c)
-        let excluded = reasons.map { $0 != nil }
         let options = SolverOptions(
             timeLimit: 1_000, maxIterations: 4_000, seed: 1, fleetMinimisationShare: 0.5, fleetMinimisationStall: 0.05,
             fleetMinimisationMinStallSeconds: 0, fleetMinimisationNearStall: 0.2, nearlyPlacedStops: nearlyPlacedStops, maxEjections: 0)
-        let e = Engine(c, options: options, seed: 1, canServe: canServe, excluded: excluded, adj: RoutingSolver.neighbours(c, excluded: excluded))
-        var best = Sol(n: c.n, nVeh: c.nVeh)
+        let e = Engine.forTesting(p, options)
+        var best = e.emptySolution()
         var list = e.active
         e.recreate(&best, &list)
         let start = best.routes.count

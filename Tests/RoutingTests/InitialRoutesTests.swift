@@ -4,14 +4,10 @@ import Testing
 
 /// The solution the search starts from when `problem.initialRoutes` is set, before any recreate or search.
 private func placed(_ p: RoutingProblem) -> (Sol, canServe: [Bool], Compiled) {
-    let c = Compiled(p)
-    let (canServe, reasons) = RoutingSolver.screen(c)
-    let excluded = reasons.map { $0 != nil }
-    let engine = Engine(c, options: SolverOptions(), seed: 1, canServe: canServe, excluded: excluded, adj: RoutingSolver.neighbours(c, excluded: excluded))
-    var s = Sol(n: c.n, nVeh: c.nVeh)
-    for u in 0..<c.n where excluded[u] { s.routeOf[u] = -2 }
+    let engine = Engine.forTesting(p, SolverOptions())
+    var s = engine.emptySolution()
     engine.placeInitialRoutes(&s)
-    return (s, canServe, c)
+    return (s, engine.canServe, engine.c)
 }
 
 private func plan(_ p: RoutingProblem, seed: UInt64, iterations: Int) throws -> RoutingSolution {
@@ -131,16 +127,11 @@ struct InitialRoutesTests {
             var rng = Xoshiro256(seed: seed)
             let taken = Set(previous.routes.flatMap(\.stops).shuffled(using: &rng).prefix(10))
             p.initialRoutes = previous.routes.map { InitialRoute(vehicle: $0.vehicle, stops: $0.stops.filter { !taken.contains($0) }) }
-            let c = Compiled(p)
-            let (canServe, reasons) = RoutingSolver.screen(c)
-            let excluded = reasons.map { $0 != nil }
             func engine(_ share: Double) -> Engine {
-                let options = SolverOptions(timeLimit: 60, maxIterations: 1000, seed: seed, newStopsShare: share)
-                return Engine(c, options: options, seed: seed, canServe: canServe, excluded: excluded, adj: RoutingSolver.neighbours(c, excluded: excluded))
+                Engine.forTesting(p, SolverOptions(timeLimit: 60, maxIterations: 1000, seed: seed, newStopsShare: share))
             }
             let e = engine(0.1)
-            var start = Sol(n: c.n, nVeh: c.nVeh)
-            for u in 0..<c.n where excluded[u] { start.routeOf[u] = -2 }
+            var start = e.emptySolution()
             e.placeInitialRoutes(&start)
             let given = start.routes.map(\.seq)
             let new = e.unassignedList(start)

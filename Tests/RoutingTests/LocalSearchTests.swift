@@ -15,18 +15,11 @@ private func randomStart(seed: UInt64, stops: Int = 16, vehicles: Int = 4, avera
         p.vehicles[k].capacity[0] *= 1 + 0.25 * Double(k % 2)
         p.vehicles[k].shift.end -= 40 * Double(k % 3)
     }
-    let c = Compiled(p)
-    let (can, reasons) = RoutingSolver.screen(c)
-    let excluded = reasons.map { $0 != nil }
-    let e = Engine(
-        c, options: SolverOptions(timeLimit: 5, maxIterations: 200, seed: seed, averageRemoved: averageRemoved), seed: seed, canServe: can,
-        excluded: excluded,
-        adj: RoutingSolver.neighbours(c, excluded: excluded))
-    var s = Sol(n: c.n, nVeh: c.nVeh)
-    for u in 0..<c.n where excluded[u] { s.routeOf[u] = -2 }
+    let e = Engine.forTesting(p, SolverOptions(timeLimit: 5, maxIterations: 200, seed: seed, averageRemoved: averageRemoved))
+    var s = e.emptySolution()
     var list = e.active
     e.recreate(&s, &list)
-    return (p, e, c, s)
+    return (p, e, e.c, s)
 }
 
 /// Brute force: the independent checker on every route of the solution with some sequences replaced (stops left out

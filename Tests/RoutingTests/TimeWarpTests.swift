@@ -4,12 +4,10 @@ import Testing
 @testable import Routing
 
 private func makeEngine(_ p: RoutingProblem, seed: UInt64, timeWarpPenalty: Double = 1, blinkRate: Double = 0.01) -> (Engine, Compiled) {
-    let c = Compiled(p)
-    let (can, reasons) = RoutingSolver.screen(c)
-    let ex = reasons.map { $0 != nil }
     var options = SolverOptions(timeLimit: 5, maxIterations: 300, seed: seed, timeWarpPenalty: timeWarpPenalty)
     options.blinkRate = blinkRate
-    return (Engine(c, options: options, seed: seed, canServe: can, excluded: ex, adj: RoutingSolver.neighbours(c, excluded: ex)), c)
+    let e = Engine.forTesting(p, options)
+    return (e, e.c)
 }
 
 /// A route of vehicle 0 through a random selection of the stops in random order: late somewhere, more often than not.
