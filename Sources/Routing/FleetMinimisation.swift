@@ -73,7 +73,7 @@ extension Engine {
                 cur = cand
                 curOut = candOut
                 if curOut.count < fewestOut {
-                    if trace { FileHandle.standardError.write("fm out=\(curOut.count) \(curOut) routes=\(cur.routes.count) it=\(iterations)\n".data(using: .utf8)!) }
+                    if trace { FileHandle.standardError.write("fm out=\(curOut.count) \(curOut) routes=\(cur.routes.count) it=\(iterations) t=\(elapsed)\n".data(using: .utf8)!) }
                     fewestOut = curOut.count
                     lastSuccess = progress()
                 }
