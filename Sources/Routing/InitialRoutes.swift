@@ -37,18 +37,30 @@ extension Engine {
     /// A re-plan's stops that the given routes do not hold (new requests, or stops a route could not keep) go into those
     /// routes by the ejection pool before the recreate may open a route for them. A route opened for them has to be
     /// removed again by route minimisation, which rebuilds much of the plan: at 1 s a re-plan of R109 came out 11%
-    /// longer than the plan it replaced. If the pool cannot place them all within its share, the start is left as it was.
+    /// longer than the plan it replaced. The share is split into `newStopsAttempts` attempts, each from the given routes
+    /// with the stops in a new order (the weights carry over): an attempt either places them within a few dozen steps or
+    /// wanders, and a fresh order mostly succeeds at once (session 24). If no attempt places them all, the start is left
+    /// as it was.
     func fitNewStops(_ s: inout Sol) {
         guard ejectionPoolApplies, c.objective.mode == .lexicographic, !s.routes.isEmpty, o.newStopsShare > 0 else { return }
-        var pool = unassignedList(s)
-        guard !pool.isEmpty else { return }
-        var trial = s
+        let new = unassignedList(s)
+        guard !new.isEmpty else { return }
         var state = PoolState(self)
-        pool.shuffle(using: &rng)
         let stall = routeMinimisationStall
-        let steps = drain(&pool, into: &trial, &state, until: progress() + o.newStopsShare, stall: stall)
-        if trace { FileHandle.standardError.write("new stops: t=\(elapsed) left=\(pool.count) steps=\(steps)\n".data(using: .utf8)!) }
-        if pool.isEmpty { s = trial }
+        let end = progress() + o.newStopsShare
+        let attempts = max(1, o.newStopsAttempts)
+        for attempt in 1...attempts {
+            var trial = s
+            var pool = new
+            pool.shuffle(using: &rng)
+            let steps = drain(&pool, into: &trial, &state, until: min(end, progress() + o.newStopsShare / Double(attempts)), stall: stall)
+            if trace { FileHandle.standardError.write("new stops: attempt \(attempt) t=\(elapsed) left=\(pool.count) steps=\(steps)\n".data(using: .utf8)!) }
+            if pool.isEmpty {
+                s = trial
+                return
+            }
+            if progress() >= end || outOfTime { return }
+        }
     }
 
     /// Rebuilds `r` from `order` one stop at a time, skipping each stop that would make it infeasible (and the pickup of

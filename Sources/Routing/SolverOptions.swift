@@ -89,6 +89,8 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// share of the budget the ejection pool may spend putting the stops the given routes do not hold into those
     /// routes, before the recreate may open a route for them (0: never).
     public var newStopsShare: Double
+    /// The attempts that share is split into, each from the given routes with the new stops in a new order.
+    public var newStopsAttempts: Int
 
     public init(
         timeLimit: Double = 10, maxIterations: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetMinimisationShare: Double = 0.5,
@@ -100,9 +102,11 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         fleetMinimisationNearStall: Double = 0.3, nearlyPlacedStops: Int = 2,
         maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
         ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true,
-        timeWarpPenalty: Double = 1, lateStopReinsertion: Bool = true, newStopsShare: Double = 0.1
+        timeWarpPenalty: Double = 1, lateStopReinsertion: Bool = true, newStopsShare: Double = 0.1,
+        newStopsAttempts: Int = 5
     ) {
         self.newStopsShare = newStopsShare
+        self.newStopsAttempts = newStopsAttempts
         self.timeWarpPenalty = timeWarpPenalty
         self.lateStopReinsertion = lateStopReinsertion
         self.squeeze = squeeze

@@ -14,6 +14,16 @@ private func plan(_ p: RoutingProblem, seed: UInt64, iterations: Int) throws -> 
     try RoutingSolver.solve(p, options: SolverOptions(timeLimit: 20, maxIterations: iterations, seed: seed))
 }
 
+/// A 40-stop instance started from a plan of 800 iterations with 10 of its stops taken out, as new requests.
+private func planWithNewStops(seed: UInt64) throws -> RoutingProblem {
+    var p = RandomInstance(stops: 40, vehicles: 12, horizon: 240, capacity: 60).make(seed: seed)
+    let previous = try plan(p, seed: seed, iterations: 800)
+    var rng = Xoshiro256(seed: seed)
+    let taken = Set(previous.routes.flatMap(\.stops).shuffled(using: &rng).prefix(10))
+    p.initialRoutes = previous.routes.map { InitialRoute(vehicle: $0.vehicle, stops: $0.stops.filter { !taken.contains($0) }) }
+    return p
+}
+
 /// Lexicographic: mandatory stops left out, penalties, vehicles, travel cost.
 private func key(_ s: RoutingSolution) -> (Int, Double, Int, Double) { (s.unservedMandatory, s.unservedPenalty, s.vehiclesUsed, s.travelCost) }
 private func noWorse(_ a: RoutingSolution, than b: RoutingSolution) -> Bool {
@@ -122,11 +132,7 @@ struct InitialRoutesTests {
         var opened = 0
         var cutShort = 0
         for seed in UInt64(1)...20 {
-            var p = RandomInstance(stops: 40, vehicles: 12, horizon: 240, capacity: 60).make(seed: seed)
-            let previous = try plan(p, seed: seed, iterations: 800)
-            var rng = Xoshiro256(seed: seed)
-            let taken = Set(previous.routes.flatMap(\.stops).shuffled(using: &rng).prefix(10))
-            p.initialRoutes = previous.routes.map { InitialRoute(vehicle: $0.vehicle, stops: $0.stops.filter { !taken.contains($0) }) }
+            let p = try planWithNewStops(seed: seed)
             func engine(_ share: Double) -> Engine {
                 Engine.forTesting(p, SolverOptions(timeLimit: 60, maxIterations: 1000, seed: seed, newStopsShare: share))
             }
@@ -162,6 +168,28 @@ struct InitialRoutesTests {
         }
         #expect(opened >= 4, "instances where the recreate opened a route and the pool placed every new stop: \(opened)")
         #expect(cutShort >= 10, "instances where one step of the pool left stops out: \(cutShort)")
+    }
+
+    @Test("The pool's share for a re-plan's new stops is split into attempts from the given routes: where one long attempt wanders, a fresh order places them")
+    func newStopsAttemptsRestart() throws {
+        var placed = [1: 0, 5: 0]
+        for seed in UInt64(1)...20 {
+            let p = try planWithNewStops(seed: seed)
+            for attempts in placed.keys {
+                let e = Engine.forTesting(p, SolverOptions(timeLimit: 60, maxIterations: 1000, seed: seed, newStopsAttempts: attempts))
+                var s = e.emptySolution()
+                e.placeInitialRoutes(&s)
+                let given = s.routes.map(\.seq)
+                e.fitNewStops(&s)
+                if e.unassignedList(s).isEmpty {
+                    placed[attempts]! += 1
+                    #expect(s.routes.count <= given.count && s.routes.allSatisfy { $0.feasible })
+                } else {
+                    #expect(s.routes.map(\.seq) == given, "seed \(seed), \(attempts) attempts: a failed fit leaves the start as it was")
+                }
+            }
+        }
+        #expect(placed[5]! > placed[1]!, "instances where every new stop was placed: \(placed)")
     }
 
     @Test("Initial routes with an unknown or repeated vehicle or stop are rejected with the route's index")
