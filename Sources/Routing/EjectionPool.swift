@@ -29,7 +29,7 @@ extension Engine {
             for u in pool { mark[u] = true }
             removeStops(&trial, mark: mark, routes: [ri])
             pool.shuffle(using: &rng)
-            let steps = drain(&pool, into: &trial, &state, until: min(share, progress() + attemptShare), stall: stall)
+            let steps = drain(&pool, into: &trial, &state, until: min(share, progress() + attemptShare), stall: stall, farStall: routeMinimisationFarStall)
             if !pool.isEmpty { break }
             cur = trial
             let sc = score(cur)
@@ -44,8 +44,9 @@ extension Engine {
     /// Puts the stops of `pool` into `trial`'s routes, never opening one: each stop taken from the pool goes where it
     /// fits, else is squeezed in, else ejects the stops of least weight from one route, which go back to the pool.
     /// Stops when the pool is empty, when `end` passes, or when the pool has not shrunk below its smallest size for
-    /// `stall`; whatever is left stays in `pool`. Returns the number of steps.
-    func drain(_ pool: inout [Int], into trial: inout Sol, _ state: inout PoolState, until end: Double, stall: Double) -> Int {
+    /// `stall` (`farStall` while that size is above `nearlyPlacedStops`); whatever is left stays in `pool`. Returns the
+    /// number of steps.
+    func drain(_ pool: inout [Int], into trial: inout Sol, _ state: inout PoolState, until end: Double, stall: Double, farStall: Double? = nil) -> Int {
         let squeezing = o.squeeze && squeezeApplies
         var steps = 0
         var smallestPool = pool.count
@@ -54,7 +55,7 @@ extension Engine {
             if pool.count + 1 < smallestPool {
                 smallestPool = pool.count + 1
                 smallestPoolAt = progress()
-            } else if progress() - smallestPoolAt > stall {
+            } else if progress() - smallestPoolAt > (smallestPool > o.nearlyPlacedStops ? farStall ?? stall : stall) {
                 pool.append(u)
                 break
             }

@@ -45,6 +45,8 @@ final class Engine {
     let farKey: [Double]
     let clockStart: ContinuousClock.Instant
     var iterations = 0
+    /// Whether the SISR route-minimisation stage ended on a removal that stalled with more than `nearlyPlacedStops` out.
+    var gaveUpFar = false
     var active: [Int]
     /// Whether any stop belongs to a pickup–delivery pair.
     let hasPairs: Bool
@@ -183,7 +185,7 @@ final class Engine {
             if o.preAnnealShare > 0 { anneal(&best, &bestScore, until: o.preAnnealShare) }
             if !ejectionPoolApplies || o.sisrBeforeEjection { fleetMinimisation(&best, &bestScore) }
             // the SISR stage keeps `best` serving every stop: a partial solution never scores better
-            if ejectionPoolApplies { ejectionPoolMinimisation(&best, &bestScore) }
+            if ejectionPoolApplies && (o.ejectionPoolAfterFarStall || !gaveUpFar) { ejectionPoolMinimisation(&best, &bestScore) }
         }
         if trace { FileHandle.standardError.write("after fleet min: t=\(elapsed) veh=\(bestScore.vehicles) travel=\(bestScore.travel) it=\(iterations)\n".data(using: .utf8)!) }
         anneal(&best, &bestScore)

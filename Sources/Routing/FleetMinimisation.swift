@@ -3,6 +3,11 @@ import Foundation
 extension Engine {
     /// Share of the budget after which route minimisation gives up on a removal that no longer makes progress.
     var routeMinimisationStall: Double { max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9)) }
+    /// The stall of a removal that still leaves more than `nearlyPlacedStops` out.
+    var routeMinimisationFarStall: Double {
+        guard o.fleetMinimisationFarStallSeconds > 0, !hasPairs else { return routeMinimisationStall }
+        return min(routeMinimisationStall, o.fleetMinimisationFarStallSeconds / max(o.timeLimit, 1e-9))
+    }
 
     /// A lower bound on the vehicles needed: total load over the largest capacity, per dimension.
     func vehicleLowerBound() -> Int {
@@ -31,12 +36,16 @@ extension Engine {
         var lastSuccess = progress()
         var fewestOut = Int.max
         var fleet = cur.routes.count
-        let stall = routeMinimisationStall
-        let nearStall = max(stall, o.fleetMinimisationNearStall)
+        let nearStall = max(routeMinimisationStall, o.fleetMinimisationNearStall)
+        let farStall = routeMinimisationFarStall
         while true {
             let p = progress()
-            let patience = fewestOut <= o.nearlyPlacedStops ? nearStall : stall
-            if p >= o.fleetMinimisationShare || p - lastSuccess > patience || outOfTime { break }
+            let near = fewestOut <= o.nearlyPlacedStops
+            if p >= o.fleetMinimisationShare || outOfTime { break }
+            if p - lastSuccess > (near ? nearStall : farStall) {
+                gaveUpFar = !near
+                break
+            }
             if cur.routes.count <= lb && curOut.isEmpty { break }
             let sc = score(cur)
             if curOut.isEmpty || (sc.mandatory == bestScore.mandatory && sc.penalty <= bestScore.penalty + 1e-9) {

@@ -40,6 +40,15 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// SISR stage keeps its fleet (session 19) it goes on removing routes where it used to stall, and at 1 s 0.5 (the
     /// stage then runs through its share) put more instances within 3% than 0.1 or 0.3 (docs/routing.md, session 19).
     public var fleetMinimisationMinStallSeconds: Double
+    /// Stall in seconds (never more than the stall above; 0: the stall) of a removal that still leaves more than
+    /// `nearlyPlacedStops` out, in either stage, on problems without pickup–delivery pairs. Such a removal is either
+    /// making progress or cannot succeed: at 1 s the removals that succeed waited at most 0.11 s with three stops out and
+    /// less with more, while those one route below the best known wait with 1–20 out until the stage's time is up.
+    /// Post-office days (pairs) keep the stall: with a short one their travel came out longer (session 25).
+    public var fleetMinimisationFarStallSeconds: Double
+    /// Whether the ejection pool still runs after the SISR stage gave up on a removal with more than
+    /// `nearlyPlacedStops` out. The pool would try for the same route count and plateau as far from it.
+    public var ejectionPoolAfterFarStall: Bool
     /// SISR route minimisation: while a route removal has come within `nearlyPlacedStops` stops of succeeding, the stage
     /// gives up on it only after this share of the budget without progress (at least the stall). R104's and R112's last
     /// route is found after 1–3.5 s of removals that leave one or two stops out, longer than the 0.5 s stall at 10 s;
@@ -98,7 +107,7 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         finalTemperature: Double = 0.1, extraVehicleCost: Double = 1, fleetMinimisationStall: Double = 0.05, excursionLimit: Int = 2000,
         localSearchRate: Double = 0, localSearchMargin: Double = 0, localSearchNeighbours: Int = 20, localSearchPasses: Int = 50,
         absenceOrderRate: Double = 0.5, ruinNearOutRate: Double = 0.5,
-        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.5,
+        preAnnealShare: Double = 0, routeRemovalTournament: Int = 2, fleetMinimisationMinStallSeconds: Double = 0.5, fleetMinimisationFarStallSeconds: Double = 0.15, ejectionPoolAfterFarStall: Bool = false,
         fleetMinimisationNearStall: Double = 0.3, nearlyPlacedStops: Int = 2,
         maxEjections: Int = 5, perturbationMoves: Int = 100, ejectionNodeBudget: Int = 20_000,
         ejectionAttemptShare: Double = 0.2, ejectionAttemptMinSeconds: Double = 0.5, sisrBeforeEjection: Bool = true, squeeze: Bool = true,
@@ -117,6 +126,8 @@ public struct SolverOptions: Sendable, Hashable, Codable {
         self.maxEjections = maxEjections
         self.perturbationMoves = perturbationMoves
         self.fleetMinimisationMinStallSeconds = fleetMinimisationMinStallSeconds
+        self.fleetMinimisationFarStallSeconds = fleetMinimisationFarStallSeconds
+        self.ejectionPoolAfterFarStall = ejectionPoolAfterFarStall
         self.fleetMinimisationNearStall = fleetMinimisationNearStall
         self.nearlyPlacedStops = nearlyPlacedStops
         self.extraVehicleCost = extraVehicleCost

@@ -37,11 +37,8 @@ private func spokes(pinned: Int) -> RoutingProblem {
 @Suite("Route minimisation by ruin and recreate (SISR stage)")
 struct FleetMinimisationTests {
     /// Runs the stage alone from a greedy start on an iteration schedule; returns the iterations it used and its result.
-    private func stage(_ p: RoutingProblem, nearlyPlacedStops: Int) -> (iterations: Int, routes: Int, out: Int, start: Int) {
-        let options = SolverOptions(
-            timeLimit: 1_000, maxIterations: 4_000, seed: 1, fleetMinimisationShare: 0.5, fleetMinimisationStall: 0.05,
-            fleetMinimisationMinStallSeconds: 0, fleetMinimisationNearStall: 0.2, nearlyPlacedStops: nearlyPlacedStops, maxEjections: 0)
-        let e = Engine.forTesting(p, options)
+    private func stage(_ p: RoutingProblem, nearlyPlacedStops: Int, farStallSeconds: Double = 0) -> (iterations: Int, routes: Int, out: Int, start: Int, gaveUpFar: Bool) {
+        let e = Engine.forTesting(p, options(nearlyPlacedStops: nearlyPlacedStops, farStallSeconds: farStallSeconds))
         var best = e.emptySolution()
         var list = e.active
         e.recreate(&best, &list)
@@ -49,7 +46,14 @@ struct FleetMinimisationTests {
         var score = e.score(best)
         let before = e.iterations
         e.fleetMinimisation(&best, &score)
-        return (e.iterations - before, best.routes.count, e.unassignedList(best).count, start)
+        return (e.iterations - before, best.routes.count, e.unassignedList(best).count, start, e.gaveUpFar)
+    }
+
+    private func options(nearlyPlacedStops: Int, farStallSeconds: Double) -> SolverOptions {
+        SolverOptions(
+            timeLimit: 1_000, maxIterations: 4_000, seed: 1, fleetMinimisationShare: 0.5, fleetMinimisationStall: 0.05,
+            fleetMinimisationMinStallSeconds: 0, fleetMinimisationFarStallSeconds: farStallSeconds, fleetMinimisationNearStall: 0.2,
+            nearlyPlacedStops: nearlyPlacedStops, maxEjections: 0)
     }
 
     @Test("A removal that leaves one or two stops out is tried for the longer near stall; one that leaves more out, or with the rule off, only for the stall")
@@ -66,5 +70,32 @@ struct FleetMinimisationTests {
         #expect(one.iterations >= 800 && one.iterations < 2_000, "\(one.iterations)")
         #expect(three.iterations < 400, "\(three.iterations)")
         #expect(off.iterations < 400, "\(off.iterations)")
+    }
+
+    @Test("A removal that leaves more than two stops out gives up after the far stall, and says so; one or two out still get the near stall; pairs keep the stall")
+    func farStall() {
+        // 4,000 iterations: the far stall 80 (20 s of 1,000), the stall 200, the near stall 800
+        let three = stage(spokes(pinned: 3), nearlyPlacedStops: 2, farStallSeconds: 20)
+        let one = stage(spokes(pinned: 1), nearlyPlacedStops: 2, farStallSeconds: 20)
+        let threeUsual = stage(spokes(pinned: 3), nearlyPlacedStops: 2)
+        for run in [three, one, threeUsual] {
+            #expect(run.routes == 3 && run.out == 0)
+        }
+        #expect(three.iterations < 160, "\(three.iterations)")
+        #expect(three.gaveUpFar)
+        #expect(threeUsual.iterations >= 200 && threeUsual.iterations < 400, "\(threeUsual.iterations)")
+        #expect(threeUsual.gaveUpFar, "without a far stall the stage gives up after the usual one, as far")
+        #expect(one.iterations >= 800 && one.iterations < 2_000, "\(one.iterations)")
+        #expect(!one.gaveUpFar)
+
+        var paired = spokes(pinned: 3)
+        let near = paired.stops.count - 9
+        paired.stops[near].pickup = [1]
+        paired.stops[near].delivery = []
+        paired.pairs = [PickupDelivery(pickup: near, delivery: near + 1)]
+        let e = Engine.forTesting(paired, options(nearlyPlacedStops: 2, farStallSeconds: 20))
+        #expect(e.routeMinimisationFarStall == e.routeMinimisationStall, "post-office days (pairs) keep the stall")
+        let unpaired = Engine.forTesting(spokes(pinned: 3), options(nearlyPlacedStops: 2, farStallSeconds: 20))
+        #expect(unpaired.routeMinimisationFarStall < unpaired.routeMinimisationStall)
     }
 }
