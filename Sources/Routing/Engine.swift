@@ -45,8 +45,6 @@ final class Engine {
     let farKey: [Double]
     let clockStart: ContinuousClock.Instant
     var iterations = 0
-    /// Whether the SISR route-minimisation stage ended on a removal that stalled with more than `nearlyPlacedStops` out.
-    var gaveUpFar = false
     var active: [Int]
     /// Whether any stop belongs to a pickup–delivery pair.
     let hasPairs: Bool
@@ -183,7 +181,7 @@ final class Engine {
         if c.objective.mode == .lexicographic && o.fleetMinimisationShare > 0 && unassignedList(best).isEmpty {
             // a short annealing run first compacts the greedy routes, which makes route removal far easier
             if o.preAnnealShare > 0 { anneal(&best, &bestScore, until: o.preAnnealShare) }
-            if !ejectionPoolApplies || o.sisrBeforeEjection { fleetMinimisation(&best, &bestScore) }
+            let gaveUpFar = !ejectionPoolApplies || o.sisrBeforeEjection ? fleetMinimisation(&best, &bestScore) : false
             // the SISR stage keeps `best` serving every stop: a partial solution never scores better
             if ejectionPoolApplies && (o.ejectionPoolAfterFarStall || !gaveUpFar) { ejectionPoolMinimisation(&best, &bestScore) }
         }

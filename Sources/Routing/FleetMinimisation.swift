@@ -27,7 +27,9 @@ extension Engine {
     /// size it had after the last removal: a route a ruin empties may be opened again. Without that the search dives:
     /// swapping one long-absent stop for several fresh ones lowers the absence sum, emptied routes vanish, and it ends
     /// far below any feasible count (R104, the stage alone for 4.5 s: 6 routes and 34 stops out, the best at 16 routes).
-    func fleetMinimisation(_ best: inout Sol, _ bestScore: inout Score) {
+    /// Returns whether it ended on a removal that stalled with more than `nearlyPlacedStops` out.
+    @discardableResult
+    func fleetMinimisation(_ best: inout Sol, _ bestScore: inout Score) -> Bool {
         let lb = vehicleLowerBound()
         var absence = Array(repeating: 0, count: c.n)
         var cur = best
@@ -36,6 +38,7 @@ extension Engine {
         var lastSuccess = progress()
         var fewestOut = Int.max
         var fleet = cur.routes.count
+        var gaveUpFar = false
         let nearStall = max(routeMinimisationStall, o.fleetMinimisationNearStall)
         let farStall = routeMinimisationFarStall
         while true {
@@ -93,5 +96,6 @@ extension Engine {
             best = cur
             bestScore = sc
         }
+        return gaveUpFar
     }
 }

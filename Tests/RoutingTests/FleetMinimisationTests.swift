@@ -45,8 +45,8 @@ struct FleetMinimisationTests {
         let start = best.routes.count
         var score = e.score(best)
         let before = e.iterations
-        e.fleetMinimisation(&best, &score)
-        return (e.iterations - before, best.routes.count, e.unassignedList(best).count, start, e.gaveUpFar)
+        let gaveUpFar = e.fleetMinimisation(&best, &score)
+        return (e.iterations - before, best.routes.count, e.unassignedList(best).count, start, gaveUpFar)
     }
 
     private func options(nearlyPlacedStops: Int, farStallSeconds: Double) -> SolverOptions {
