@@ -3,10 +3,12 @@ import Foundation
 extension Engine {
     /// Share of the budget after which route minimisation gives up on a removal that no longer makes progress.
     var routeMinimisationStall: Double { max(o.fleetMinimisationStall, o.fleetMinimisationMinStallSeconds / max(o.timeLimit, 1e-9)) }
-    /// The stall of a removal that still leaves more than `nearlyPlacedStops` out.
+    /// The stall of a removal that still leaves more than `nearlyPlacedStops` out: its seconds per 100 stops, as an
+    /// iteration takes longer on larger problems.
     var routeMinimisationFarStall: Double {
         guard o.fleetMinimisationFarStallSeconds > 0, !hasPairs else { return routeMinimisationStall }
-        return min(routeMinimisationStall, o.fleetMinimisationFarStallSeconds / max(o.timeLimit, 1e-9))
+        let seconds = o.fleetMinimisationFarStallSeconds * max(1, Double(active.count) / 100)
+        return min(routeMinimisationStall, seconds / max(o.timeLimit, 1e-9))
     }
 
     /// A lower bound on the vehicles needed: total load over the largest capacity, per dimension.

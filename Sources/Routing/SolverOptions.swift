@@ -40,11 +40,13 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// SISR stage keeps its fleet (session 19) it goes on removing routes where it used to stall, and at 1 s 0.5 (the
     /// stage then runs through its share) put more instances within 3% than 0.1 or 0.3 (docs/routing.md, session 19).
     public var fleetMinimisationMinStallSeconds: Double
-    /// Stall in seconds (never more than the stall above; 0: the stall) of a removal that still leaves more than
-    /// `nearlyPlacedStops` out, in either stage, on problems without pickup–delivery pairs. Such a removal is either
-    /// making progress or cannot succeed: at 1 s the removals that succeed waited at most 0.11 s with three stops out and
-    /// less with more, while those one route below the best known wait with 1–20 out until the stage's time is up.
-    /// Post-office days (pairs) keep the stall: with a short one their travel came out longer (session 25).
+    /// Stall in seconds per 100 stops (counted as 100 below that; never more than the stall above; 0: the stall) of a
+    /// removal that still leaves more than `nearlyPlacedStops` out, in either stage, on problems without pickup–delivery
+    /// pairs. Such a removal is either making progress or cannot succeed: at 1 s the removals that succeed waited at
+    /// most 0.11 s with three stops out and less with more, while those one route below the best known wait with 1–20
+    /// out until the stage's time is up. Per 100 stops because an iteration takes longer on larger problems: 0.15 s
+    /// flat lost C1_2_8's last route on Homberger 200 (session 26). Post-office days (pairs) keep the stall: with a
+    /// short one their travel came out longer (session 25).
     public var fleetMinimisationFarStallSeconds: Double
     /// Whether the ejection pool still runs after the SISR stage gave up on a removal with more than
     /// `nearlyPlacedStops` out. The pool would try for the same route count and plateau as far from it.

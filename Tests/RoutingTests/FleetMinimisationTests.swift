@@ -98,4 +98,15 @@ struct FleetMinimisationTests {
         let unpaired = Engine.forTesting(spokes(pinned: 3), options(nearlyPlacedStops: 2, farStallSeconds: 20))
         #expect(unpaired.routeMinimisationFarStall < unpaired.routeMinimisationStall)
     }
+
+    @Test("The far stall is in seconds per 100 stops: the same under 100, longer in proportion above")
+    func farStallPerHundredStops() {
+        func farStall(pinned: Int) -> Double {
+            Engine.forTesting(spokes(pinned: pinned), options(nearlyPlacedStops: 2, farStallSeconds: 10)).routeMinimisationFarStall
+        }
+        // 10 s of 1,000 per 100 stops; the stall (5%) stays above it
+        #expect(abs(farStall(pinned: 3) - 0.01) < 1e-12, "18 stops")
+        #expect(abs(farStall(pinned: 30) - 0.01) < 1e-12, "99 stops")
+        #expect(abs(farStall(pinned: 35) - 0.0114) < 1e-12, "114 stops")
+    }
 }
