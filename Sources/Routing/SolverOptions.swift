@@ -38,7 +38,8 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var fleetMinimisationStall: Double
     /// Lower bound in seconds on that stall, for short budgets (5% of 1 s would be 50 ms); it binds below 10 s. Since the
     /// SISR stage keeps its fleet (session 19) it goes on removing routes where it used to stall, and at 1 s 0.5 (the
-    /// stage then runs through its share) put more instances within 3% than 0.1 or 0.3 (docs/routing.md, session 19).
+    /// stage then runs through its share) put more instances within 3% than 0.1 or 0.3 (docs/routing-log.md,
+    /// session 19).
     public var fleetMinimisationMinStallSeconds: Double
     /// Stall in seconds per 100 stops (counted as 100 below that; never more than the stall above; 0: the stall) of a
     /// removal that still leaves more than `nearlyPlacedStops` out, in either stage, on problems without pickup–delivery
@@ -54,7 +55,7 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// SISR route minimisation: while a route removal has come within `nearlyPlacedStops` stops of succeeding, the stage
     /// gives up on it only after this share of the budget without progress (at least the stall). R104's and R112's last
     /// route is found after 1–3.5 s of removals that leave one or two stops out, longer than the 0.5 s stall at 10 s;
-    /// removals that cannot succeed, as on R2/RC2, leave many more out (docs/routing.md, session 23).
+    /// removals that cannot succeed, as on R2/RC2, leave many more out (docs/routing-log.md, session 23).
     public var fleetMinimisationNearStall: Double
     public var nearlyPlacedStops: Int
     /// Average number of stops removed per ruin step (SISR c̄) and maximum string length (L_max).
@@ -77,8 +78,8 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     public var ejectionNodeBudget: Int
     /// Ejection pool: an attempt to remove a route gives up after this share of the budget, but never before
     /// `ejectionAttemptMinSeconds`. At 10 s a 20% cap leaves the annealing more time than 50% did, for the same routes
-    /// (docs/routing.md, branch `routing6`); at 1 s a cap below half a second loses routes. Within the cap, an attempt
-    /// also gives up when its pool has not shrunk below its smallest size for the route-minimisation stall
+    /// (docs/routing-log.md, branch `routing6`); at 1 s a cap below half a second loses routes. Within the cap, an
+    /// attempt also gives up when its pool has not shrunk below its smallest size for the route-minimisation stall
     /// (`fleetMinimisationStall`, at least `fleetMinimisationMinStallSeconds`; branch `routing7`).
     public var ejectionAttemptShare: Double
     public var ejectionAttemptMinSeconds: Double
@@ -90,11 +91,11 @@ public struct SolverOptions: Sendable, Hashable, Codable {
     /// deliveries only): the recreate may insert a stop where it makes its route late, priced at this many travel units
     /// per unit of time warp to start with; the price then adapts so that about half of the current solutions keep
     /// their windows. 0 keeps every candidate within its windows. A solution with time warp is never kept as the best.
-    /// It lets the annealing cross between route partitions of the same size (docs/routing.md, session 13).
+    /// It lets the annealing cross between route partitions of the same size (docs/routing-log.md, session 13).
     public var timeWarpPenalty: Double
     /// Penalised annealing: a late candidate that travels less than the best solution has its late stops taken out and
     /// put back within their windows, without opening a route; when they all fit, the on-time candidate replaces it
-    /// (docs/routing.md, session 14).
+    /// (docs/routing-log.md, session 14).
     public var lateStopReinsertion: Bool
     /// Re-planning (`RoutingProblem.initialRoutes`, problems the ejection pool applies to, lexicographic objective):
     /// share of the budget the ejection pool may spend putting the stops the given routes do not hold into those
