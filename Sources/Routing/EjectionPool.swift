@@ -46,7 +46,7 @@ extension Engine {
     /// Stops when the pool is empty, when `end` passes, or when the pool has not shrunk below its smallest size for
     /// `stall` (`farStall` while that size is above `nearlyPlacedStops`); whatever is left stays in `pool`. Returns the
     /// number of steps.
-    func drain(_ pool: inout [Int], into trial: inout Sol, _ state: inout PoolState, until end: Double, stall: Double, farStall: Double? = nil) -> Int {
+    func drain(_ pool: inout [Int], into trial: inout Sol, _ state: inout PoolState, until end: Double, stall: Double, farStall: Double) -> Int {
         let squeezing = o.squeeze && squeezeApplies
         var steps = 0
         var smallestPool = pool.count
@@ -55,7 +55,7 @@ extension Engine {
             if pool.count + 1 < smallestPool {
                 smallestPool = pool.count + 1
                 smallestPoolAt = progress()
-            } else if progress() - smallestPoolAt > (smallestPool > o.nearlyPlacedStops ? farStall ?? stall : stall) {
+            } else if progress() - smallestPoolAt > (smallestPool > o.nearlyPlacedStops ? farStall : stall) {
                 pool.append(u)
                 break
             }

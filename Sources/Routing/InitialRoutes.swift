@@ -53,7 +53,7 @@ extension Engine {
             var trial = s
             var pool = new
             pool.shuffle(using: &rng)
-            let steps = drain(&pool, into: &trial, &state, until: min(end, progress() + o.newStopsShare / Double(attempts)), stall: stall)
+            let steps = drain(&pool, into: &trial, &state, until: min(end, progress() + o.newStopsShare / Double(attempts)), stall: stall, farStall: stall)
             if trace { FileHandle.standardError.write("new stops: attempt \(attempt) t=\(elapsed) left=\(pool.count) steps=\(steps)\n".data(using: .utf8)!) }
             if pool.isEmpty {
                 s = trial
